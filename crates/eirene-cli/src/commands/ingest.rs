@@ -1,0 +1,107 @@
+//! `eirene ingest SOURCE FILE... [--version V]`, and the ingest step `eirene sync` shares.
+
+use anyhow::Context;
+use eirene_ingest::InputFile;
+use eirene_sources::SourceId;
+use eirene_store::{FileRecord, LedgerEntry, Store};
+
+use crate::UsageError;
+use crate::cli::IngestArgs;
+use crate::progress::spinner;
+
+pub fn run(store: &Store, args: IngestArgs) -> anyhow::Result<()> {
+    let source = super::parse_source(&args.source)?;
+    let files: Vec<InputFile> = args
+        .files
+        .iter()
+        .map(|arg| InputFile::from_arg(source, arg))
+        .collect();
+    let version = match (args.version, source, files.as_slice()) {
+        (Some(version), _, _) => version,
+        (None, SourceId::Countries, []) => builtin_countries_version(),
+        (None, _, [first, ..]) => eirene_ingest::version_from_file_name(&first.display)
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "cannot tell the version of {source} from `{}`: pass --version",
+                    first.display
+                ))
+            })?,
+        (None, _, []) => return Err(UsageError(format!("{source} needs at least one FILE")).into()),
+    };
+    let inputs = files
+        .into_iter()
+        .map(|file| {
+            let origin = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+            (file, origin.display().to_string())
+        })
+        .collect();
+    let entry = ingest_vintage(store, source, &version, inputs)?;
+    println!("{}", summary(&entry));
+    Ok(())
+}
+
+/// The version recorded for the country reference built into this Eirene.
+pub fn builtin_countries_version() -> String {
+    format!("builtin-{}", eirene_store::EIRENE_VERSION)
+}
+
+/// Parses the files of one vintage and commits them to the store; each input comes with its
+/// origin (URL or absolute path) for the ledger.
+pub fn ingest_vintage(
+    store: &Store,
+    source: SourceId,
+    version: &str,
+    inputs: Vec<(InputFile, String)>,
+) -> anyhow::Result<LedgerEntry> {
+    let records = inputs
+        .iter()
+        .map(|(file, origin)| {
+            let mut record = FileRecord::of(&file.path, &file.part, origin)
+                .with_context(|| format!("cannot read {}", file.path.display()))?;
+            record.name.clone_from(&file.display);
+            Ok(record)
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let files: Vec<InputFile> = inputs.into_iter().map(|(file, _)| file).collect();
+    let bar = spinner(format!(
+        "{source} {version}: reading {} file(s)",
+        files.len()
+    ));
+    let parsed = eirene_ingest::ingest(source, &files);
+    bar.finish_and_clear();
+    let ingested = parsed.with_context(|| format!("{source} {version} was not ingested"))?;
+    for warning in &ingested.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let bar = spinner(format!(
+        "{source} {version}: writing {} row(s)",
+        ingested.rows_accepted()
+    ));
+    let entry = store.commit(source, version, records, ingested);
+    bar.finish_and_clear();
+    Ok(entry?)
+}
+
+/// One line on what an ingest wrote.
+pub fn summary(entry: &LedgerEntry) -> String {
+    let tables: Vec<String> = entry
+        .tables
+        .iter()
+        .map(|(name, rows)| format!("{name} {rows}"))
+        .collect();
+    let skipped = match entry.rows_rejected {
+        0 => String::new(),
+        n => format!(
+            ", {n} row(s) left out (see `eirene sources {}`)",
+            entry.source
+        ),
+    };
+    format!(
+        "{} {}: {} row(s) [{}]{skipped}; ledger entry {}",
+        entry.source,
+        entry.version,
+        entry.rows_accepted,
+        tables.join(", "),
+        entry.seq
+    )
+}

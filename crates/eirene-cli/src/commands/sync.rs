@@ -1,0 +1,242 @@
+//! `eirene sync [SOURCE...] [--from DIR | --mirror-url URL]`: fetch, then ingest.
+//!
+//! Files come from one of three places: the publishers (the catalogue's URLs), an HTTP mirror, or
+//! a local mirror directory (both laid out as [`eirene_sources::mirror`] documents). Downloads
+//! land in the data directory's `downloads/` and stay there as the published originals. A vintage
+//! whose files are byte-identical to what the ledger last recorded for it is not ingested again.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use eirene_ingest::InputFile;
+use eirene_sources::{DownloadOptions, SourceId, catalogue, mirror};
+use eirene_store::{LedgerEntry, Store};
+
+use super::ingest::{builtin_countries_version, ingest_vintage, summary};
+use crate::cli::SyncArgs;
+use crate::progress::DownloadBar;
+
+/// Where the files come from.
+enum Origin {
+    Publishers,
+    HttpMirror(String),
+    LocalMirror(PathBuf),
+}
+
+/// A file to fetch: where from and which part of the source it holds.
+struct Fetch {
+    location: String,
+    file_name: String,
+    part: String,
+}
+
+pub fn run(store: &Store, args: SyncArgs) -> anyhow::Result<()> {
+    let sources = if args.sources.is_empty() {
+        SourceId::ALL.to_vec()
+    } else {
+        args.sources
+            .iter()
+            .map(|s| super::parse_source(s))
+            .collect::<Result<_, _>>()?
+    };
+    let origin = match (args.from, args.mirror_url) {
+        (Some(dir), _) => Origin::LocalMirror(dir),
+        (None, Some(url)) => Origin::HttpMirror(url),
+        (None, None) => Origin::Publishers,
+    };
+    let options = DownloadOptions {
+        max_attempts: args.attempts.max(1),
+        ..DownloadOptions::default()
+    };
+    for source in sources {
+        sync_source(store, source, &origin, &options)?;
+    }
+    Ok(())
+}
+
+/// Syncs every vintage the origin has for a source; the last one becomes current.
+fn sync_source(
+    store: &Store,
+    source: SourceId,
+    origin: &Origin,
+    options: &DownloadOptions,
+) -> anyhow::Result<()> {
+    let vintages = plan(source, origin);
+    for (version, fetches) in &vintages {
+        let inputs = fetches
+            .iter()
+            .map(|fetch| obtain(store, source, version, fetch, origin, options))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        match up_to_date(store, source, version, &inputs)? {
+            Some(entry) => println!(
+                "{source} {version}: up to date (ledger entry {})",
+                entry.seq
+            ),
+            None => println!(
+                "{}",
+                summary(&ingest_vintage(store, source, version, inputs)?)
+            ),
+        }
+    }
+    if let Some((last, _)) = vintages.last() {
+        store.set_current(source, last)?;
+    }
+    Ok(())
+}
+
+/// The vintages to sync and their files. The country reference is built in: it has no files.
+fn plan(source: SourceId, origin: &Origin) -> Vec<(String, Vec<Fetch>)> {
+    if source == SourceId::Countries {
+        return vec![(builtin_countries_version(), Vec::new())];
+    }
+    match origin {
+        Origin::Publishers => {
+            let downloads = catalogue::source(source).downloads;
+            let Some(first) = downloads.first() else {
+                return Vec::new();
+            };
+            let version = match first.version {
+                catalogue::LATEST => chrono_free_today(),
+                pinned => pinned.to_owned(),
+            };
+            let fetches = downloads
+                .iter()
+                .map(|d| Fetch {
+                    location: d.url.to_owned(),
+                    file_name: d.file_name.to_owned(),
+                    part: d.part.to_owned(),
+                })
+                .collect();
+            vec![(version, fetches)]
+        }
+        Origin::HttpMirror(base) => mirror_plan(source, |file| file.url(base)),
+        Origin::LocalMirror(dir) => {
+            mirror_plan(source, |file| file.local_path(dir).display().to_string())
+        }
+    }
+}
+
+fn mirror_plan(
+    source: SourceId,
+    locate: impl Fn(&mirror::MirrorFile) -> String,
+) -> Vec<(String, Vec<Fetch>)> {
+    mirror::vintages(source)
+        .into_iter()
+        .map(|(version, files)| {
+            let fetches = files
+                .into_iter()
+                .map(|file| Fetch {
+                    location: locate(file),
+                    file_name: file.path.rsplit('/').next().unwrap_or(file.path).to_owned(),
+                    part: file.part.to_owned(),
+                })
+                .collect();
+            (version.to_owned(), fetches)
+        })
+        .collect()
+}
+
+/// Today's date (UTC) as the version of a publisher's "latest" download.
+fn chrono_free_today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The file on disk for a fetch (downloaded into `downloads/` when it is a URL), with its origin.
+fn obtain(
+    store: &Store,
+    source: SourceId,
+    version: &str,
+    fetch: &Fetch,
+    origin: &Origin,
+    options: &DownloadOptions,
+) -> anyhow::Result<(InputFile, String)> {
+    let path = match origin {
+        Origin::LocalMirror(_) => {
+            let path = PathBuf::from(&fetch.location);
+            anyhow::ensure!(
+                path.is_file(),
+                "{}: not in the mirror ({source} {version})",
+                path.display()
+            );
+            path
+        }
+        Origin::Publishers | Origin::HttpMirror(_) => {
+            let dest = store.downloads_dir(source, version).join(&fetch.file_name);
+            eirene_sources::download::download(
+                &fetch.location,
+                &dest,
+                options,
+                &mut DownloadBar::new(),
+            )?;
+            dest
+        }
+    };
+    Ok((InputFile::new(&path, &fetch.part), fetch.location.clone()))
+}
+
+/// The ledger entry of this vintage when its files are byte-identical to the inputs.
+fn up_to_date(
+    store: &Store,
+    source: SourceId,
+    version: &str,
+    inputs: &[(InputFile, String)],
+) -> anyhow::Result<Option<LedgerEntry>> {
+    let stored = store
+        .vintages()?
+        .into_iter()
+        .any(|v| v.source == source.as_str() && v.version == version);
+    if !stored {
+        return Ok(None);
+    }
+    let Some(last) = store
+        .ledger()?
+        .into_iter()
+        .rev()
+        .find(|e| e.source == source.as_str() && e.version == version)
+    else {
+        return Ok(None);
+    };
+    let mut digests = inputs
+        .iter()
+        .map(|(file, _)| sha256_of(&file.path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut recorded: Vec<String> = last.files.iter().map(|f| f.sha256.clone()).collect();
+    digests.sort();
+    recorded.sort();
+    Ok((digests == recorded).then_some(last))
+}
+
+fn sha256_of(path: &Path) -> anyhow::Result<String> {
+    Ok(eirene_store::FileRecord::of(path, "", "")
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .sha256)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
+    }
+}

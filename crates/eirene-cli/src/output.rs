@@ -1,0 +1,74 @@
+//! Printing results as an aligned table, CSV or JSON, all from Arrow batches, so every command
+//! formats values the same way.
+
+use std::io::Write;
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::json::{WriterBuilder, writer::JsonArray};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::arrow::util::pretty::pretty_format_batches;
+
+use crate::cli::Format;
+
+/// Writes rows in the chosen format. An empty result still prints its header (table, CSV) or `[]`.
+pub fn write_batches(
+    out: &mut impl Write,
+    format: Format,
+    schema: &SchemaRef,
+    batches: &[RecordBatch],
+) -> anyhow::Result<()> {
+    let empty = [RecordBatch::new_empty(schema.clone())];
+    let batches = if batches.is_empty() {
+        &empty[..]
+    } else {
+        batches
+    };
+    match format {
+        Format::Table => writeln!(out, "{}", pretty_format_batches(batches)?)?,
+        Format::Csv => {
+            let mut writer = datafusion::arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .build(&mut *out);
+            for batch in batches {
+                writer.write(batch)?;
+            }
+        }
+        Format::Json => {
+            let mut writer = WriterBuilder::new()
+                .with_explicit_nulls(true)
+                .build::<_, JsonArray>(&mut *out);
+            for batch in batches {
+                writer.write(batch)?;
+            }
+            writer.finish()?;
+            if batches.iter().all(|b| b.num_rows() == 0) {
+                write!(out, "[]")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A batch of text columns, for listings that are not query results.
+pub fn text_batch(columns: &[&str], rows: &[Vec<String>]) -> RecordBatch {
+    use datafusion::arrow::array::{ArrayRef, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let schema = Schema::new(
+        columns
+            .iter()
+            .map(|c| Field::new(*c, DataType::Utf8, false))
+            .collect::<Vec<_>>(),
+    );
+    let arrays: Vec<ArrayRef> = (0..columns.len())
+        .map(|i| {
+            Arc::new(
+                rows.iter()
+                    .map(|row| Some(row[i].as_str()))
+                    .collect::<StringArray>(),
+            ) as ArrayRef
+        })
+        .collect();
+    RecordBatch::try_new(Arc::new(schema), arrays).expect("one value per column in every row")
+}
