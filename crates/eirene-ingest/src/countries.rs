@@ -15,9 +15,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow::array::{ArrayRef, Int32Array, ListBuilder, StringArray, StringBuilder};
-use arrow::datatypes::{DataType, Field, Schema};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 
+use crate::csv_table::{ColumnSpec as C, Kind, Layout};
 use crate::error::{IngestError, Location, Problem, Problems};
 use crate::{Ingested, Table};
 
@@ -27,23 +28,60 @@ const BUILTIN: &str = include_str!("../reference/countries.csv");
 /// How errors in the embedded file name it.
 const BUILTIN_NAME: &str = "reference/countries.csv";
 
+/// The `countries` table, column for column the header of the reference file.
+///
+/// `aliases` is written `;`-separated in the file but stored as a `List<Utf8>` ([`schema`]):
+/// [`Kind`] has no list-of-text type, so the layout declares it as text and [`schema`] gives the
+/// stored type. Use [`schema`], not `COUNTRIES.schema()`, for the table's Arrow schema.
+pub const COUNTRIES: Layout = Layout {
+    table: "countries",
+    what: "the Eirene country reference (reference/countries.csv)",
+    columns: &[
+        C::new("iso3", Kind::Text, "ISO 3166-1 alpha-3 (XKX for Kosovo)").not_null(),
+        C::new("iso2", Kind::Text, "ISO 3166-1 alpha-2 (XK for Kosovo)").not_null(),
+        C::new(
+            "iso_numeric",
+            Kind::Int32,
+            "ISO 3166-1 numeric; null for Kosovo",
+        ),
+        C::new("name_en", Kind::Text, "ISO 3166-1 English short name").not_null(),
+        C::new("name_fr", Kind::Text, "ISO 3166-1 French short name").not_null(),
+        C::new("m49_region", Kind::Text, "UN M49 region"),
+        C::new("m49_subregion", Kind::Text, "UN M49 sub-region"),
+        C::new(
+            "gw_code",
+            Kind::Int32,
+            "Gleditsch-Ward state code (Serbia is 340; UCDP writes 345)",
+        ),
+        C::new("cow_code", Kind::Int32, "Correlates of War state code"),
+        C::new("sipri_name", Kind::Text, "Name as SIPRI prints it"),
+        C::new("sipri_region", Kind::Text, "SIPRI region"),
+        C::new("sipri_subregion", Kind::Text, "SIPRI sub-region"),
+        C::new(
+            "ucdp_region",
+            Kind::Text,
+            "UCDP region (Africa, Americas, Asia, Europe, Middle East), from gw_code",
+        ),
+        C::new(
+            "aliases",
+            Kind::Text,
+            "Other names sources print, a list: array_has(aliases, 'Ivory Coast'), unnest(aliases)",
+        )
+        .not_null(),
+    ],
+};
+
 /// The header, exactly: the file is ours, so a different header means a different file.
-const COLUMNS: [&str; 14] = [
-    "iso3",
-    "iso2",
-    "iso_numeric",
-    "name_en",
-    "name_fr",
-    "m49_region",
-    "m49_subregion",
-    "gw_code",
-    "cow_code",
-    "sipri_name",
-    "sipri_region",
-    "sipri_subregion",
-    "ucdp_region",
-    "aliases",
-];
+const COLUMNS: [&str; 14] = {
+    assert!(COUNTRIES.columns.len() == 14);
+    let mut names = [""; 14];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = COUNTRIES.columns[i].name;
+        i += 1;
+    }
+    names
+};
 
 /// 0-based positions of the columns the checks and the index refer to.
 const ISO3: usize = 0;
@@ -402,28 +440,43 @@ fn read_text(path: &Path, display: &str) -> Result<String, IngestError> {
 /// name-to-ISO3 join table, where a joined string would need `LIKE` patterns that also match
 /// inside other names.
 fn table(countries: &[Country]) -> Table {
-    let mut columns: Vec<(Field, ArrayRef)> = Vec::with_capacity(COLUMNS.len());
-    for (i, name) in COLUMNS.iter().enumerate() {
-        let nullable = ![ISO3, ISO2, NAME_EN, NAME_FR, ALIASES].contains(&i);
-        let array = match i {
+    let arrays: Vec<ArrayRef> = (0..COLUMNS.len())
+        .map(|i| match i {
             ISO_NUMERIC => int_column(countries, |c| c.iso_numeric),
             GW_CODE => int_column(countries, |c| c.gw_code),
             COW_CODE => int_column(countries, |c| c.cow_code),
             ALIASES => alias_column(countries),
-            _ => Arc::new(StringArray::from_iter(countries.iter().map(|c| c.text(i)))),
-        };
-        columns.push((
-            Field::new(*name, array.data_type().clone(), nullable),
-            array,
-        ));
-    }
-    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = columns.into_iter().unzip();
-    let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-        .expect("columns are built to the schema");
+            _ => Arc::new(StringArray::from_iter(countries.iter().map(|c| c.text(i)))) as ArrayRef,
+        })
+        .collect();
+    let batch = RecordBatch::try_new(schema(), arrays).expect("columns follow the layout");
     Table {
-        name: "countries",
+        name: COUNTRIES.table,
         batches: vec![batch],
     }
+}
+
+/// The Arrow schema of the `countries` table: [`COUNTRIES`], with `aliases` as a `List<Utf8>`.
+pub fn schema() -> SchemaRef {
+    let fields: Vec<Field> = COUNTRIES
+        .schema()
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, field)| match i {
+            ALIASES => field
+                .as_ref()
+                .clone()
+                .with_data_type(DataType::List(Arc::new(alias_item()))),
+            _ => field.as_ref().clone(),
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// The item field of `aliases`: a name is never null.
+fn alias_item() -> Field {
+    Field::new("item", DataType::Utf8, false)
 }
 
 fn int_column(countries: &[Country], value: impl Fn(&Country) -> Option<i32>) -> ArrayRef {
@@ -431,8 +484,7 @@ fn int_column(countries: &[Country], value: impl Fn(&Country) -> Option<i32>) ->
 }
 
 fn alias_column(countries: &[Country]) -> ArrayRef {
-    let item = Field::new("item", DataType::Utf8, false);
-    let mut builder = ListBuilder::new(StringBuilder::new()).with_field(item);
+    let mut builder = ListBuilder::new(StringBuilder::new()).with_field(alias_item());
     for country in countries {
         for alias in &country.aliases {
             builder.values().append_value(alias);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod input;
 pub mod naturalearth;
 pub mod population;
+pub mod schema_doc;
 pub mod sipri;
 pub mod ucdp;
 pub mod unhcr;

@@ -10,15 +10,53 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow::array::{ArrayRef, Int32Array, StringArray};
-use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use serde_json::{Map, Value};
 
+use crate::csv_table::{ColumnSpec as C, Kind, Layout};
 use crate::error::{IngestError, Location};
 use crate::{Attachment, Ingested, Table};
 
 /// The attachment's file name in the vintage directory, whatever the user's file was called.
 pub const ATTACHMENT: &str = "countries.topojson";
+
+/// The `boundaries` table: one row per geometry of `objects.countries`, in file order.
+///
+/// Not read from CSV: the layout declares the columns the parser builds and the schema docs list.
+pub const BOUNDARIES: Layout = Layout {
+    table: "boundaries",
+    what: "a world-atlas TopoJSON file",
+    columns: &[
+        C::new(
+            "iso_numeric",
+            Kind::Int32,
+            "ISO 3166 numeric code (the geometry's `id`); null where the id is not one (-99)",
+        ),
+        C::new(
+            "iso3",
+            Kind::Text,
+            "ISO 3166 alpha-3 as Natural Earth's isoA3 gives it; null where it gives -99 or none",
+        ),
+        C::new(
+            "name",
+            Kind::Text,
+            "Country name as Natural Earth writes it",
+        )
+        .not_null(),
+        C::new(
+            "geometry_type",
+            Kind::Text,
+            "TopoJSON geometry type (Polygon, MultiPolygon ...)",
+        )
+        .not_null(),
+        C::new(
+            "arc_count",
+            Kind::Int32,
+            "Number of arc references in the geometry (0 for a point)",
+        )
+        .not_null(),
+    ],
+};
 
 /// Natural Earth writes `-99` where a map unit has no ISO code.
 const NO_CODE: &str = "-99";
@@ -167,58 +205,29 @@ fn iso_numeric(id: &Value) -> Option<i32> {
     (1..=999).contains(&n).then_some(n)
 }
 
-/// The `boundaries` table: one row per geometry of `objects.countries`, in file order.
+/// The [`BOUNDARIES`] table: one row per geometry of `objects.countries`, in file order.
 fn table(boundaries: &[Boundary]) -> Table {
-    let columns: [(&str, DataType, bool, ArrayRef); 5] = [
-        (
-            "iso_numeric",
-            DataType::Int32,
-            true,
-            Arc::new(Int32Array::from_iter(
-                boundaries.iter().map(|b| b.iso_numeric),
-            )),
-        ),
-        (
-            "iso3",
-            DataType::Utf8,
-            true,
-            Arc::new(StringArray::from_iter(
-                boundaries.iter().map(|b| b.iso3.as_deref()),
-            )),
-        ),
-        (
-            "name",
-            DataType::Utf8,
-            false,
-            Arc::new(StringArray::from_iter_values(
-                boundaries.iter().map(|b| &b.name),
-            )),
-        ),
-        (
-            "geometry_type",
-            DataType::Utf8,
-            false,
-            Arc::new(StringArray::from_iter_values(
-                boundaries.iter().map(|b| &b.geometry_type),
-            )),
-        ),
-        (
-            "arc_count",
-            DataType::Int32,
-            false,
-            Arc::new(Int32Array::from_iter_values(
-                boundaries.iter().map(|b| b.arc_count),
-            )),
-        ),
+    let arrays: Vec<ArrayRef> = vec![
+        Arc::new(Int32Array::from_iter(
+            boundaries.iter().map(|b| b.iso_numeric),
+        )),
+        Arc::new(StringArray::from_iter(
+            boundaries.iter().map(|b| b.iso3.as_deref()),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            boundaries.iter().map(|b| &b.name),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            boundaries.iter().map(|b| &b.geometry_type),
+        )),
+        Arc::new(Int32Array::from_iter_values(
+            boundaries.iter().map(|b| b.arc_count),
+        )),
     ];
-    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = columns
-        .into_iter()
-        .map(|(name, ty, nullable, array)| (Field::new(name, ty, nullable), array))
-        .unzip();
-    let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-        .expect("columns are built to the schema");
+    let batch =
+        RecordBatch::try_new(BOUNDARIES.schema(), arrays).expect("columns follow the layout");
     Table {
-        name: "boundaries",
+        name: BOUNDARIES.table,
         batches: vec![batch],
     }
 }
