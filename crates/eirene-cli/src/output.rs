@@ -10,7 +10,8 @@ use datafusion::arrow::util::pretty::pretty_format_batches;
 
 use crate::cli::Format;
 
-/// Writes rows in the chosen format. An empty result still prints its header (table, CSV) or `[]`.
+/// Writes rows in the chosen format. An empty result still prints its header (table, CSV) or `[]`
+/// (the JSON writer writes the brackets itself).
 pub fn write_batches(
     out: &mut impl Write,
     format: Format,
@@ -41,9 +42,6 @@ pub fn write_batches(
                 writer.write(batch)?;
             }
             writer.finish()?;
-            if batches.iter().all(|b| b.num_rows() == 0) {
-                write!(out, "[]")?;
-            }
             writeln!(out)?;
         }
     }

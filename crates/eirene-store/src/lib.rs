@@ -101,7 +101,7 @@ impl Store {
         files: Vec<FileRecord>,
         ingested: Ingested,
     ) -> Result<LedgerEntry, StoreError> {
-        validate_version(version)?;
+        check_version(version)?;
         let staged = write::stage(&self.root.join("tmp"), &ingested)?;
         let entry = LedgerEntry::new(
             ledger::next_seq(&self.ledger_path())?,
@@ -184,7 +184,7 @@ impl Store {
 }
 
 /// Versions become directory names and SQL table suffixes: keep them to a safe alphabet.
-fn validate_version(version: &str) -> Result<(), StoreError> {
+pub fn check_version(version: &str) -> Result<(), StoreError> {
     let ok = !version.is_empty()
         && version.len() <= 40
         && version

@@ -53,6 +53,7 @@ pub fn ingest_vintage(
     version: &str,
     inputs: Vec<(InputFile, String)>,
 ) -> anyhow::Result<LedgerEntry> {
+    eirene_store::check_version(version)?;
     let records = inputs
         .iter()
         .map(|(file, origin)| {

@@ -1,0 +1,10 @@
+//! Integration tests of the `eirene` command against the real shared data files.
+//!
+//! One test binary (each one links DataFusion), split by topic.
+
+mod support;
+
+mod download;
+mod malformed;
+mod real_files;
+mod sql;
