@@ -96,7 +96,7 @@ fn plan(source: SourceId, origin: &Origin) -> Vec<(String, Vec<Fetch>)> {
                 return Vec::new();
             };
             let version = match first.version {
-                catalogue::LATEST => chrono_free_today(),
+                catalogue::LATEST => today(),
                 pinned => pinned.to_owned(),
             };
             let fetches = downloads
@@ -137,25 +137,8 @@ fn mirror_plan(
 }
 
 /// Today's date (UTC) as the version of a publisher's "latest" download.
-fn chrono_free_today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+fn today() -> String {
+    chrono::Utc::now().format("%Y-%m-%d").to_string()
 }
 
 /// The file on disk for a fetch (downloaded into `downloads/` when it is a URL), with its origin.
@@ -227,16 +210,4 @@ fn sha256_of(path: &Path) -> anyhow::Result<String> {
     Ok(eirene_store::FileRecord::of(path, "", "")
         .with_context(|| format!("cannot read {}", path.display()))?
         .sha256)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn civil_dates_from_day_counts() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
-    }
 }
