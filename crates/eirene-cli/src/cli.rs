@@ -35,6 +35,9 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Run a read-only SQL query over the store.
     Sql(SqlArgs),
+    /// The report's indicators: list them, compute them, explain how.
+    #[command(subcommand)]
+    Indicators(IndicatorsCommand),
     /// Write synthetic data for benchmarks (never real data; never ingest it beside real data).
     #[command(subcommand)]
     Synth(SynthCommand),
@@ -109,6 +112,69 @@ pub struct SqlArgs {
     /// Output format: an aligned table, CSV with a header, or a JSON array of row objects.
     #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
     pub format: Format,
+}
+
+/// `eirene indicators`.
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    /// Every indicator: id, name, unit, sources.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+        /// Language of names.
+        #[arg(long, value_enum, default_value_t = LangArg::En, env = "EIRENE_LANG")]
+        lang: LangArg,
+    },
+    /// Compute an indicator, optionally for one country, region or period.
+    Show(ShowArgs),
+    /// How an indicator is defined and computed: definition, sources, caveats, the SQL.
+    Explain {
+        /// Indicator id (see `eirene indicators list`).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::En, env = "EIRENE_LANG")]
+        lang: LangArg,
+        /// Output format (table: readable text; json: the catalogue entry).
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+    },
+}
+
+/// `eirene indicators show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Indicator id (see `eirene indicators list`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Only this country (ISO 3166 alpha-3, e.g. MMR).
+    #[arg(long, value_name = "ISO3")]
+    pub country: Option<String>,
+    /// Only this region, as the source names it (e.g. Africa, Middle East, World).
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+    /// Only this year.
+    #[arg(long, value_name = "Y", conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// From this year (inclusive).
+    #[arg(long, value_name = "Y")]
+    pub from: Option<i32>,
+    /// To this year (inclusive).
+    #[arg(long, value_name = "Y")]
+    pub to: Option<i32>,
+    /// Output format: JSON is `{"indicator", "sources", "sql", "rows"}`.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+    pub format: Format,
+}
+
+/// A language of the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
 }
 
 /// `eirene synth`.

@@ -47,6 +47,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => commands::ingest::run(&store, args),
         Command::Sources(args) => commands::sources::run(&store, args),
         Command::Sql(args) => commands::sql::run(&store, args),
+        Command::Indicators(command) => commands::indicators::run(&store, command),
         Command::Synth(_) => unreachable!("handled above: synth needs no data directory"),
     }
 }
@@ -117,6 +118,12 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         ) = cause.downcast_ref::<StoreError>()
         {
             return 2;
+        }
+        if let Some(e) = cause.downcast_ref::<eirene_indicators::IndicatorError>() {
+            return match e {
+                eirene_indicators::IndicatorError::Store(_) => continue,
+                _ => 2,
+            };
         }
         if cause.is::<DownloadError>() {
             return 4;

@@ -70,3 +70,16 @@ pub fn text_batch(columns: &[&str], rows: &[Vec<String>]) -> RecordBatch {
         .collect();
     RecordBatch::try_new(Arc::new(schema), arrays).expect("one value per column in every row")
 }
+
+/// Rows as a JSON array of objects (nulls kept), for embedding in a larger document.
+pub fn rows_json(batches: &[RecordBatch]) -> anyhow::Result<serde_json::Value> {
+    let mut bytes = Vec::new();
+    let mut writer = WriterBuilder::new()
+        .with_explicit_nulls(true)
+        .build::<_, JsonArray>(&mut bytes);
+    for batch in batches {
+        writer.write(batch)?;
+    }
+    writer.finish()?;
+    Ok(serde_json::from_slice(&bytes)?)
+}

@@ -133,3 +133,10 @@ mod tests {
         );
     }
 }
+
+/// Serialised as the id users type (`"ucdp-ged"`).
+impl serde::Serialize for SourceId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}

@@ -5,13 +5,10 @@ use crate::output::write_batches;
 use eirene_store::Store;
 
 pub fn run(store: &Store, args: SqlArgs) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let result = runtime.block_on(async {
+    let result = super::block_on(async {
         let session = store.sql().await?;
         session.query(&args.query).await
-    })?;
+    })??;
     let mut out = std::io::stdout().lock();
     write_batches(&mut out, args.format, &result.schema, &result.batches)
 }

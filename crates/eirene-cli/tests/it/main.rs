@@ -5,6 +5,7 @@
 mod support;
 
 mod download;
+mod indicators_ucdp_deaths;
 mod malformed;
 mod real_files;
 mod sql;
