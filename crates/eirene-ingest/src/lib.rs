@@ -10,6 +10,7 @@
 //! ([`Problem`]); a file with bad rows fails as a whole ([`IngestError::Rows`]) after listing all
 //! of them, so a user fixes everything in one round.
 
+pub mod acled;
 pub mod countries;
 pub mod csv_table;
 pub mod error;
@@ -134,6 +135,7 @@ pub fn ingest(source: SourceId, files: &[InputFile]) -> Result<Ingested, IngestE
     match source {
         SourceId::UcdpGed => ucdp::parse_ged(&at_least_one(source, &pairs)?),
         SourceId::UcdpAcd => ucdp::parse_acd(&at_least_one(source, &pairs)?),
+        SourceId::Acled => acled::parse(&at_least_one(source, &pairs)?),
         SourceId::UnhcrPopulation => {
             let triples: Vec<_> = files
                 .iter()

@@ -13,7 +13,7 @@ use eirene_sources::SourceId;
 use eirene_sources::catalogue;
 
 use crate::csv_table::Layout;
-use crate::{countries, naturalearth, population, sipri, ucdp, unhcr};
+use crate::{acled, countries, naturalearth, population, sipri, ucdp, unhcr};
 
 /// The command that rewrites `docs/TABLES.md` from [`markdown`].
 pub const REGENERATE: &str = "EIRENE_BLESS=1 cargo test -p eirene-ingest docs_tables_md_is_current";
@@ -30,6 +30,7 @@ pub fn layouts(source: SourceId) -> &'static [&'static Layout] {
         SourceId::WbPopulation => &[&population::POPULATION],
         SourceId::Countries => &[&countries::COUNTRIES],
         SourceId::NaturalEarth => &[&naturalearth::BOUNDARIES],
+        SourceId::Acled => &[&acled::EVENTS],
     }
 }
 
@@ -197,6 +198,7 @@ mod tests {
             "population",
             "countries",
             "boundaries",
+            "acled_events",
         ];
         assert_eq!(names, HashSet::from(expected));
         assert_eq!(
@@ -291,6 +293,10 @@ mod tests {
                 ]
             }
             SourceId::Countries => vec![Vec::new()],
+            SourceId::Acled => vec![vec![InputFile::new(
+                &header_only("acled.csv", &acled::EVENTS),
+                "main",
+            )]],
             SourceId::NaturalEarth => {
                 let topology = write(
                     "countries-110m.json",

@@ -55,7 +55,7 @@ pub struct Source {
 }
 
 /// Every source, in the order of [`SourceId::ALL`].
-pub static CATALOGUE: [&Source; 7] = [
+pub static CATALOGUE: [&Source; 8] = [
     &COUNTRIES,
     &UCDP_GED,
     &UCDP_ACD,
@@ -63,6 +63,7 @@ pub static CATALOGUE: [&Source; 7] = [
     &UNHCR_POPULATION,
     &WB_POPULATION,
     &NATURAL_EARTH,
+    &ACLED,
 ];
 
 /// The catalogue entry of `id`.
@@ -78,6 +79,7 @@ pub fn source(id: SourceId) -> &'static Source {
         SourceId::WbPopulation => &WB_POPULATION,
         SourceId::Countries => &COUNTRIES,
         SourceId::NaturalEarth => &NATURAL_EARTH,
+        SourceId::Acled => &ACLED,
     }
 }
 
@@ -236,6 +238,28 @@ static WB_POPULATION: Source = Source {
             is named after its last year of data.",
 };
 
+/// ACLED events, read from the user's own export only.
+static ACLED: Source = Source {
+    id: SourceId::Acled,
+    title: "Armed Conflict Location & Event Data (ACLED), a user's own export",
+    publisher: "Armed Conflict Location & Event Data (ACLED)",
+    homepage: "https://acleddata.com",
+    // None: ACLED's Terms of Use do not allow redistribution, so Eirene neither downloads nor
+    // mirrors ACLED rows. Users export their own data and ingest it with `eirene ingest acled`.
+    downloads: &[],
+    format: "CSV export from the ACLED Data Export Tool or API",
+    licence: "ACLED Terms of Use: a user's own export; Eirene never redistributes ACLED rows",
+    citation: "Armed Conflict Location & Event Data (ACLED), www.acleddata.com",
+    notes: "User's own export: nothing to sync. Import it with `eirene ingest acled FILE... \
+            --version V` (one or more CSV files, gzip allowed; name the version after the export \
+            date). The 31 export columns are read by name (`event_id_cnty` ... `timestamp`, plus \
+            the optional `population_*` columns); `iso` is ISO 3166 numeric, `inter1`/`inter2` \
+            and `interaction` are kept as text because export vintages write codes or labels. \
+            Figures computed from the store must not republish ACLED rows, and an index built \
+            from them must never be called the ACLED Conflict Index. The project's ACLED-format \
+            fixture (from the acledR package) is edited dummy data, not statistics.",
+};
+
 /// The country reference, compiled into Eirene.
 static COUNTRIES: Source = Source {
     id: SourceId::Countries,
@@ -336,12 +360,17 @@ mod tests {
     }
 
     #[test]
-    fn only_the_built_in_country_reference_has_no_download() {
+    fn only_the_built_in_country_reference_and_user_exports_have_no_download() {
         let without: Vec<_> = CATALOGUE
             .iter()
             .filter(|entry| entry.downloads.is_empty())
             .map(|entry| entry.id)
             .collect();
-        assert_eq!(without, [SourceId::Countries]);
+        assert_eq!(without, [SourceId::Countries, SourceId::Acled]);
+        let exports: Vec<_> = SourceId::ALL
+            .into_iter()
+            .filter(|id| id.is_user_export())
+            .collect();
+        assert_eq!(exports, [SourceId::Acled]);
     }
 }

@@ -53,12 +53,15 @@ pub enum SourceId {
     Countries,
     /// Natural Earth country boundaries (TopoJSON).
     NaturalEarth,
+    /// ACLED events: the user's own export (ACLED rows are never downloaded nor shipped).
+    Acled,
 }
 
 impl SourceId {
     /// Every source, in the order `eirene sync` processes them (the country reference first,
-    /// because other sources are matched against it).
-    pub const ALL: [SourceId; 7] = [
+    /// because other sources are matched against it). User exports ([`SourceId::is_user_export`],
+    /// ACLED) are listed last: `eirene sync` has nothing to fetch for them and skips them.
+    pub const ALL: [SourceId; 8] = [
         SourceId::Countries,
         SourceId::UcdpGed,
         SourceId::UcdpAcd,
@@ -66,6 +69,7 @@ impl SourceId {
         SourceId::UnhcrPopulation,
         SourceId::WbPopulation,
         SourceId::NaturalEarth,
+        SourceId::Acled,
     ];
 
     /// The id users type.
@@ -78,6 +82,23 @@ impl SourceId {
             SourceId::WbPopulation => "wb-population",
             SourceId::Countries => "countries",
             SourceId::NaturalEarth => "naturalearth",
+            SourceId::Acled => "acled",
+        }
+    }
+
+    /// Whether the source is read only from a user's own export: nothing can be downloaded or
+    /// mirrored (the publisher's terms forbid redistribution), so `eirene sync` skips it and
+    /// `eirene ingest SOURCE FILE --version V` is the only way in.
+    pub const fn is_user_export(self) -> bool {
+        match self {
+            SourceId::Acled => true,
+            SourceId::UcdpGed
+            | SourceId::UcdpAcd
+            | SourceId::SipriMilex
+            | SourceId::UnhcrPopulation
+            | SourceId::WbPopulation
+            | SourceId::Countries
+            | SourceId::NaturalEarth => false,
         }
     }
 }
@@ -91,7 +112,7 @@ impl fmt::Display for SourceId {
 /// The string is not a source id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown source `{0}` (known: ucdp-ged, ucdp-acd, sipri-milex, unhcr-population, wb-population, countries, naturalearth)"
+    "unknown source `{0}` (known: ucdp-ged, ucdp-acd, sipri-milex, unhcr-population, wb-population, countries, naturalearth, acled)"
 )]
 pub struct UnknownSource(pub String);
 
@@ -103,6 +124,13 @@ impl FromStr for SourceId {
             .into_iter()
             .find(|id| id.as_str() == s)
             .ok_or_else(|| UnknownSource(s.to_owned()))
+    }
+}
+
+/// Serialised as the id users type (`"ucdp-ged"`).
+impl serde::Serialize for SourceId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -131,12 +159,5 @@ mod tests {
             SourceId::ALL.iter().all(|id| message.contains(id.as_str())),
             "{message}"
         );
-    }
-}
-
-/// Serialised as the id users type (`"ucdp-ged"`).
-impl serde::Serialize for SourceId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }

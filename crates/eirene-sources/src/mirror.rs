@@ -122,7 +122,7 @@ pub static MIRROR: &[MirrorFile] = &[
 
 /// The vintages of `source` in the mirror, in [`MIRROR`] order (oldest first, so the last is
 /// the one that becomes current), each with its files. Empty for a source with no mirror files,
-/// such as the built-in `countries`.
+/// such as the built-in `countries` and the user's own `acled` export.
 pub fn vintages(source: SourceId) -> Vec<(&'static str, Vec<&'static MirrorFile>)> {
     let mut vintages: Vec<(&'static str, Vec<&'static MirrorFile>)> = Vec::new();
     for file in MIRROR.iter().filter(|file| file.source == source) {
@@ -164,6 +164,10 @@ mod tests {
         assert_eq!(parts, ["population", "idmc", "unrwa"]);
 
         assert!(vintages(SourceId::Countries).is_empty());
+        assert!(
+            vintages(SourceId::Acled).is_empty(),
+            "ACLED rows are never mirrored: a user's own export only"
+        );
     }
 
     #[test]
