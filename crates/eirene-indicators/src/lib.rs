@@ -11,6 +11,7 @@
 //! version, the sha256 of each file, and the citation.
 
 mod catalogue;
+pub mod reference;
 
 use datafusion::arrow::record_batch::RecordBatch;
 use eirene_sources::{SourceId, catalogue as sources};

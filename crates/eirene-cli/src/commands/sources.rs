@@ -59,9 +59,14 @@ fn vintage_rows(
             .filter(|v| v.source == id.as_str())
             .collect();
         if stored.is_empty() {
+            let status = if id.is_user_export() {
+                "(user's own export; not ingested)"
+            } else {
+                "(not synced)"
+            };
             rows.push(vec![
                 id.to_string(),
-                "(not synced)".into(),
+                status.into(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -120,6 +125,12 @@ fn write_catalogue_entry(out: &mut impl Write, id: SourceId) -> std::io::Result<
         "{} — {}\npublisher: {}\nhomepage:  {}\nformat:    {}\nlicence:   {}\ncite as:   {}",
         s.id, s.title, s.publisher, s.homepage, s.format, s.licence, s.citation
     )?;
+    if id.is_user_export() {
+        writeln!(
+            out,
+            "download:  none, user's own export (eirene ingest {id} FILE... --version V)"
+        )?;
+    }
     for d in s.downloads {
         writeln!(
             out,
@@ -156,6 +167,7 @@ fn source_json(id: SourceId, vintages: &[Vintage], ledger: &[LedgerEntry]) -> se
         "format": s.format,
         "licence": s.licence,
         "citation": s.citation,
+        "user_export": id.is_user_export(),
         "downloads": s.downloads.iter().map(|d| json!({"part": d.part, "url": d.url, "version": d.version})).collect::<Vec<_>>(),
         "vintages": stored,
         "ledger": entries,

@@ -4,6 +4,7 @@
 //! a local mirror directory (both laid out as [`eirene_sources::mirror`] documents). Downloads
 //! land in the data directory's `downloads/` and stay there as the published originals. A vintage
 //! whose files are byte-identical to what the ledger last recorded for it is not ingested again.
+//! Sources read from a user's own export (ACLED) have nothing to fetch and are skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,17 @@ pub fn run(store: &Store, args: SyncArgs) -> anyhow::Result<()> {
         ..DownloadOptions::default()
     };
     for source in sources {
+        if source.is_user_export() {
+            // Nothing to fetch: the publisher's terms forbid redistribution. Named explicitly,
+            // the user learns how to import their export; a plain `eirene sync` skips it quietly.
+            if !args.sources.is_empty() {
+                eprintln!(
+                    "note: {source} is read from your own export only (nothing to download); \
+                     import it with `eirene ingest {source} FILE... --version V`"
+                );
+            }
+            continue;
+        }
         sync_source(store, source, &origin, &options)?;
     }
     Ok(())

@@ -4,7 +4,11 @@
 
 mod support;
 
+mod docs;
 mod download;
+mod indicators_acled;
+mod indicators_sipri_unhcr;
+mod indicators_ucdp_conflicts;
 mod indicators_ucdp_deaths;
 mod malformed;
 mod real_files;

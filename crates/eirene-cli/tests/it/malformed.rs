@@ -267,7 +267,8 @@ fn usage_errors_exit_with_2_and_touch_nothing() {
     let before = e.digest();
     let sample = shared("ucdp/ged_v23_1_sample1000.csv");
     for args in [
-        vec!["ingest", "acled", sample.to_str().unwrap()],
+        // An unknown source (`acled` is a source now: a user's own export).
+        vec!["ingest", "ucdp", sample.to_str().unwrap()],
         vec![
             "ingest",
             "sipri-milex",

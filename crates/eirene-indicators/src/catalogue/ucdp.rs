@@ -5,7 +5,7 @@ use eirene_sources::SourceId;
 use crate::{Indicator, Text};
 
 /// The UCDP indicators.
-pub static INDICATORS: &[&Indicator] = &[&DEATHS];
+pub static INDICATORS: &[&Indicator] = &[&DEATHS, &CONFLICTS_ACTIVE];
 
 /// Organised-violence deaths and events.
 pub static DEATHS: Indicator = Indicator {
@@ -49,5 +49,88 @@ pub static DEATHS: Indicator = Indicator {
     sql: include_str!("../../sql/ucdp.deaths.sql"),
     order_by: "year, level, region, iso3, type",
     by_country: true,
+    by_region: true,
+};
+
+/// Active armed conflicts per year (UCDP/PRIO ACD and GED), in long format.
+pub static CONFLICTS_ACTIVE: Indicator = Indicator {
+    id: "ucdp.conflicts.active",
+    name: Text {
+        en: "Active armed conflicts (UCDP)",
+        fr: "Conflits armés actifs (UCDP)",
+    },
+    definition: Text {
+        en: "Armed conflicts active in a year by UCDP's definitions: a conflict is active when it \
+             reaches 25 battle-related deaths in the calendar year. One value per row. Basis `acd` \
+             (UCDP/PRIO Armed Conflict Dataset, 1946 onwards): state-based conflicts, counted as \
+             distinct `conflict_id` per year; `type` is `state-based` for all of them or one \
+             `type_of_conflict` (extrasystemic, interstate, intrastate, internationalised \
+             intrastate). Measures: `active_conflicts`; `wars`, conflicts of intensity 2 (1,000 or \
+             more battle-related deaths in the year); `new_conflicts`, conflicts in the first year \
+             they appear in the dataset; `countries_with_conflict`, distinct countries on whose \
+             territory a conflict took place (`gwno_loc`). Basis `ged` (UCDP Georeferenced Event \
+             Dataset, 1989 onwards): events of dyads active that year (`active_year`), distinct \
+             `conflict_new_id` per year and type of violence (state-based, non-state, one-sided), \
+             with the same measures except wars; a new conflict is one in its first active year, \
+             and countries are those where the events took place. `region` is `World` or a UCDP \
+             region (Africa, Americas, Asia, Europe, Middle East): a conflict in several regions \
+             counts in each of them and once for the World; countries are placed in the region of \
+             their Gleditsch-Ward code.",
+        fr: "Conflits armés actifs dans l'année selon les définitions de l'UCDP : un conflit est \
+             actif quand il atteint 25 morts au combat dans l'année civile. Une valeur par ligne. \
+             Base `acd` (UCDP/PRIO Armed Conflict Dataset, depuis 1946) : conflits impliquant un \
+             État, comptés comme `conflict_id` distincts par année ; `type` vaut `state-based` pour \
+             l'ensemble ou un `type_of_conflict` (extrasystemic : extra-systémique, interstate : \
+             interétatique, intrastate : intra-étatique, internationalised intrastate : \
+             intra-étatique internationalisé). Mesures : `active_conflicts` ; `wars`, conflits \
+             d'intensité 2 (au moins 1 000 morts au combat dans l'année) ; `new_conflicts`, \
+             conflits dans la première année où ils apparaissent dans les données ; \
+             `countries_with_conflict`, pays distincts sur le territoire desquels un conflit a eu \
+             lieu (`gwno_loc`). Base `ged` (UCDP Georeferenced Event Dataset, depuis 1989) : \
+             événements des dyades actives cette année-là (`active_year`), `conflict_new_id` \
+             distincts par année et type de violence (state-based : impliquant un État, non-state : \
+             non étatique, one-sided : unilatérale), avec les mêmes mesures sauf les guerres ; un \
+             conflit nouveau est dans sa première année active, et les pays sont ceux où les \
+             événements ont eu lieu. `region` vaut `World` (monde) ou une région de l'UCDP \
+             (Africa, Americas, Asia, Europe, Middle East) : un conflit présent dans plusieurs \
+             régions compte dans chacune et une seule fois pour le monde ; un pays est placé dans \
+             la région de son code Gleditsch-Ward.",
+    },
+    unit: Text {
+        en: "conflicts (countries for countries_with_conflict)",
+        fr: "conflits (pays pour countries_with_conflict)",
+    },
+    caveats: Text {
+        en: "This is a threshold count (UCDP, 25 battle-related deaths a year). It is not the ICRC's \
+             legal classification of armed conflicts under international humanitarian law (about \
+             120) nor a ranking by the ACLED Conflict Index: the three counts are incompatible and \
+             must not be mixed in one series. The regional counts add up to more than the World \
+             when a conflict spans several regions. `new_conflicts` is null for the first year of \
+             each basis (1946 for ACD, the first GED year), where every conflict would count as \
+             new; a conflict that resumes after years of inactivity is not new. Every year, \
+             region and type of a basis is listed, with 0 where nothing was counted. GED counts \
+             are only as complete as the GED loaded: a country subset of GED (such as the \
+             project's test mirror) gives partial counts, not world totals. UCDP revises past \
+             years in each release, so counts from older releases (e.g. Our World in Data's \
+             copies) differ in some years (docs/FIDELITY.md).",
+        fr: "Il s'agit d'un comptage par seuil (UCDP, 25 morts au combat par an). Ce n'est ni la \
+             qualification juridique des conflits armés par le CICR au regard du droit \
+             international humanitaire (environ 120), ni un classement selon l'indice des conflits \
+             d'ACLED : ces trois décomptes sont incompatibles et ne doivent pas être mêlés dans une \
+             même série. La somme des régions dépasse le total mondial quand un conflit touche \
+             plusieurs régions. `new_conflicts` est nul pour la première année de chaque base \
+             (1946 pour l'ACD, la première année du GED), où tout conflit serait nouveau ; un \
+             conflit qui reprend après des années d'inactivité n'est pas nouveau. Chaque année, \
+             région et type d'une base est listé, avec 0 quand rien n'est compté. Les comptes GED \
+             ne sont complets que si le GED chargé l'est : un extrait limité à quelques pays (comme \
+             le miroir de test du projet) donne des comptes partiels, pas des totaux mondiaux. \
+             L'UCDP révise les années passées à chaque version : les comptes tirés de versions \
+             plus anciennes (par exemple les copies d'Our World in Data) diffèrent pour certaines \
+             années (docs/FIDELITY.md).",
+    },
+    sources: &[SourceId::UcdpAcd, SourceId::UcdpGed],
+    sql: include_str!("../../sql/ucdp.conflicts.active.sql"),
+    order_by: "basis, measure, type, region, year",
+    by_country: false,
     by_region: true,
 };
