@@ -25,7 +25,11 @@ pub fn write_batches(
         batches
     };
     match format {
-        Format::Table => writeln!(out, "{}", pretty_format_batches(batches)?)?,
+        Format::Table => {
+            let rounded: Vec<RecordBatch> =
+                batches.iter().map(round_floats).collect::<Result<_, _>>()?;
+            writeln!(out, "{}", pretty_format_batches(&rounded)?)?;
+        }
         Format::Csv => {
             let mut writer = datafusion::arrow::csv::WriterBuilder::new()
                 .with_header(true)
@@ -46,6 +50,34 @@ pub fn write_batches(
         }
     }
     Ok(())
+}
+
+/// Decimals shown for floating-point values in the table format (CSV and JSON keep every digit).
+const TABLE_DECIMALS: i32 = 2;
+
+/// The batch with floating-point columns rounded for reading.
+fn round_floats(batch: &RecordBatch) -> Result<RecordBatch, datafusion::arrow::error::ArrowError> {
+    use datafusion::arrow::array::{ArrayRef, AsArray, Float64Array};
+    use datafusion::arrow::datatypes::{DataType, Float64Type};
+    use std::sync::Arc;
+    let scale = 10f64.powi(TABLE_DECIMALS);
+    let columns: Vec<ArrayRef> = batch
+        .columns()
+        .iter()
+        .map(|column| match column.data_type() {
+            DataType::Float64 => {
+                let values = column.as_primitive::<Float64Type>();
+                Arc::new(
+                    values
+                        .iter()
+                        .map(|v| v.map(|x| (x * scale).round() / scale))
+                        .collect::<Float64Array>(),
+                ) as ArrayRef
+            }
+            _ => column.clone(),
+        })
+        .collect();
+    RecordBatch::try_new(batch.schema(), columns)
 }
 
 /// A batch of text columns, for listings that are not query results.
