@@ -6,7 +6,8 @@
 #     bash bench/ingest_ged.sh
 #
 # What it does
-#   1. cargo build --release -p eirene-cli          (binary target/release/eirene)
+#   1. cargo build --release -p eirene-cli          (binary target/release/eirene, or
+#      $CARGO_TARGET_DIR/release/eirene when CARGO_TARGET_DIR is set)
 #   2. For each size N (default 386,000 ≈ GED 25.1, and 10,000,000 rows) writes
 #      bench/out/ged_N.csv with `eirene synth ged --rows N --seed 1` unless the file
 #      already exists. The data are SYNTHETIC (crate eirene-synth): they are only for
@@ -35,7 +36,10 @@
 #   NO_HYPERFINE=1                      use the bash loop even if hyperfine exists
 #   PYTHON=python3                      interpreter for the venv (pandas 3 needs >= 3.11)
 #   PANDAS_VERSION=3.1.1 PYARROW_VERSION=26.0.1
-#   EIRENE=target/release/eirene        the binary to time (with SKIP_BUILD=1)
+#   EIRENE=target/release/eirene        the binary to time (with SKIP_BUILD=1); the default
+#                                       follows CARGO_TARGET_DIR, which cargo honours too
+#   CARGO_TARGET_DIR=DIR                build into DIR instead of target/ (e.g. to keep a
+#                                       release build apart from a debug one in progress)
 #
 # Needs: disk ≈ 0.75 GB per million rows for each CSV (10M rows ≈ 7 GB) plus the
 # outputs; pandas on 10M rows needs well over 10 GB of RAM. A tool that fails
@@ -57,7 +61,7 @@ PYARROW_VERSION=${PYARROW_VERSION:-26.0.1}
 OUT=bench/out
 RAW=$OUT/raw
 VENV=bench/.venv
-EIRENE=${EIRENE:-target/release/eirene}
+EIRENE=${EIRENE:-${CARGO_TARGET_DIR:-target}/release/eirene}
 RESULTS=$OUT/results.md
 mkdir -p "$OUT" "$RAW"
 

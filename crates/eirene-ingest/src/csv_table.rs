@@ -10,7 +10,7 @@
 //! the layout marks optional may be missing (older GED layouts) and becomes nulls with a warning.
 
 use std::io::Read;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder,
@@ -22,9 +22,6 @@ use chrono::NaiveDate;
 
 use crate::Table;
 use crate::error::{IngestError, Location, Problem, Problems};
-
-/// Rows per Arrow batch: large enough for fast Parquet writes, small enough to stay cache-friendly.
-const BATCH_ROWS: usize = 64 * 1024;
 
 /// The type of a column, as read from text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,43 +154,39 @@ pub fn read(
     layout: &Layout,
     warnings: &mut Vec<String>,
 ) -> Result<Table, IngestError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    if !read_record(&mut reader, &mut record, display)? {
-        return Err(IngestError::format(
-            Location::file(display),
-            "the file is empty",
-        ));
-    }
-    let header = Header::parse(&record, display, layout, warnings)?;
-    let schema = layout.schema();
-    let mut batches = Vec::new();
-    let mut builders = Builders::new(layout);
+    read_in_chunks(input, display, layout, warnings, CHUNK_BYTES)
+}
+
+/// [`read`], cutting the text into chunks of about `chunk_bytes` (tests use tiny chunks).
+fn read_in_chunks(
+    input: impl Read,
+    display: &str,
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+    chunk_bytes: usize,
+) -> Result<Table, IngestError> {
+    let mut chunks = Chunker::new(input, display, chunk_bytes);
+    let empty = || IngestError::format(Location::file(display), "the file is empty");
+    let first = chunks.next_chunk()?.ok_or_else(empty)?;
+    let (header, body_start) = read_header(&first, display, layout, warnings)?.ok_or_else(empty)?;
+    let context = ChunkContext {
+        header: &header,
+        layout,
+        schema: layout.schema(),
+        display,
+    };
+    let parsed = parse_in_parallel(&context, chunks, first, body_start)?;
+    let mut batches = Vec::with_capacity(parsed.len());
     let mut problems = Problems::default();
-    while read_record(&mut reader, &mut record, display)? {
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != header.width {
-            problems.push(Problem::new(
-                Location::line(display, line),
-                format!(
-                    "the row has {} fields; the header has {}",
-                    record.len(),
-                    header.width
-                ),
-            ));
-            continue;
+    for chunk in parsed {
+        if chunk.batch.num_rows() > 0 {
+            batches.push(chunk.batch);
         }
-        builders.append_row(&record, &header, layout, display, line, &mut problems);
-        if builders.rows == BATCH_ROWS {
-            batches.push(builders.finish(&schema));
-        }
+        problems.extend(chunk.problems);
     }
     problems.into_result(display)?;
-    if builders.rows > 0 || batches.is_empty() {
-        batches.push(builders.finish(&schema));
+    if batches.is_empty() {
+        batches.push(RecordBatch::new_empty(context.schema));
     }
     Ok(Table {
         name: layout.table,
@@ -201,19 +194,291 @@ pub fn read(
     })
 }
 
-/// Reads the next record; a CSV syntax error (for instance an unclosed quote) stops the import.
-fn read_record(
-    reader: &mut csv::Reader<impl Read>,
-    record: &mut csv::ByteRecord,
+/// Parses the header, the first record of the first chunk. Returns it with the offset where the
+/// data rows start, or `None` when the file holds no record at all.
+fn read_header(
+    first: &[u8],
     display: &str,
-) -> Result<bool, IngestError> {
-    reader.read_byte_record(record).map_err(|e| {
-        let line = e.position().map_or(0, |p| p.line());
-        IngestError::format(
-            Location::line(display, line),
-            format!("unreadable CSV: {e}"),
-        )
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Header, usize)>, IngestError> {
+    let mut reader = csv_reader(first);
+    let mut record = csv::ByteRecord::new();
+    if !reader
+        .read_byte_record(&mut record)
+        .expect(READING_MEMORY_CANNOT_FAIL)
+    {
+        return Ok(None);
+    }
+    let header = Header::parse(&record, display, layout, warnings)?;
+    let body_start = usize::try_from(reader.position().byte()).expect("offset within the chunk");
+    Ok(Some((header, body_start)))
+}
+
+/// `csv` reports nothing but I/O errors for byte records read with `flexible`, and reading from
+/// memory cannot fail.
+const READING_MEMORY_CANNOT_FAIL: &str = "reading CSV from memory cannot fail";
+
+/// The CSV dialect every layout uses: RFC 4180 quoting, rows of any width (checked against the
+/// header by us, so that the error names the line), no header handling by `csv`.
+fn csv_reader(text: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text)
+}
+
+/// Decompressed CSV text handed to a worker at a time. Big enough that handing chunks over costs
+/// nothing next to parsing them (about 12,000 GED rows), small enough that all cores stay busy to
+/// the end of a GED-sized file and that few chunks wait in memory.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// Cuts a CSV stream into chunks of whole records, so that each chunk parses on its own.
+struct Chunker<'a, R> {
+    input: R,
+    display: &'a str,
+    /// The least size of a chunk, the last one excepted.
+    chunk_bytes: usize,
+    /// The start of the next chunk: bytes read after the last record end of the previous one.
+    carry: Vec<u8>,
+    /// Whether the input has ended.
+    done: bool,
+    /// 1-based line number of the first byte of `carry`, for errors.
+    line: u64,
+}
+
+impl<'a, R: Read> Chunker<'a, R> {
+    fn new(input: R, display: &'a str, chunk_bytes: usize) -> Self {
+        Chunker {
+            input,
+            display,
+            chunk_bytes,
+            carry: Vec::new(),
+            done: false,
+            line: 1,
+        }
+    }
+
+    /// The next chunk: whole records, at least `chunk_bytes` unless the input ends first (the
+    /// last chunk holds whatever is left, complete record or not); `None` at the end.
+    fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, IngestError> {
+        let mut text = std::mem::take(&mut self.carry);
+        let mut want = self.chunk_bytes.max(1);
+        loop {
+            self.fill(&mut text, want)?;
+            if self.done {
+                return Ok((!text.is_empty()).then_some(text));
+            }
+            if let Some(end) = last_record_end(&text) {
+                self.carry = text.split_off(end);
+                self.line += count_lines(&text);
+                return Ok(Some(text));
+            }
+            // One record longer than a chunk: read on until it ends.
+            want = text.len() * 2;
+        }
+    }
+
+    /// Reads until `text` holds `want` bytes or the input ends.
+    fn fill(&mut self, text: &mut Vec<u8>, want: usize) -> Result<(), IngestError> {
+        let missing = want.saturating_sub(text.len());
+        text.reserve(missing);
+        let read = (&mut self.input)
+            .take(missing as u64)
+            .read_to_end(text)
+            .map_err(|e| {
+                IngestError::format(
+                    Location::line(self.display, self.line),
+                    format!("unreadable CSV: {e}"),
+                )
+            })?;
+        if read < missing {
+            self.done = true;
+        }
+        Ok(())
+    }
+}
+
+/// The offset just past the last record terminator (a `\n` outside quotes) in `text`, which
+/// starts at a record start; `None` when no record ends in it.
+///
+/// It follows `csv`'s reading of quotes exactly, or chunks would be cut inside a quoted field: a
+/// quote opens a quoted field only at the start of a field; inside one, `""` is a literal quote
+/// and a lone quote closes it; anywhere else a quote is an ordinary character. Only quotes and
+/// line feeds are looked at, with `memchr`, so this runs at memory speed.
+fn last_record_end(text: &[u8]) -> Option<usize> {
+    let mut end = None;
+    let mut at = 0;
+    let mut quoted = false;
+    while at < text.len() {
+        if quoted {
+            let Some(found) = memchr::memchr(b'"', &text[at..]) else {
+                break;
+            };
+            let close = at + found;
+            if text.get(close + 1) == Some(&b'"') {
+                at = close + 2;
+            } else {
+                quoted = false;
+                at = close + 1;
+            }
+        } else {
+            let Some(found) = memchr::memchr2(b'"', b'\n', &text[at..]) else {
+                break;
+            };
+            let hit = at + found;
+            if text[hit] == b'\n' {
+                end = Some(hit + 1);
+            } else {
+                quoted = hit == 0 || matches!(text[hit - 1], b',' | b'\n' | b'\r');
+            }
+            at = hit + 1;
+        }
+    }
+    end
+}
+
+/// Number of line feeds, as `csv` counts lines.
+fn count_lines(text: &[u8]) -> u64 {
+    text.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// What every worker needs to turn a chunk into a batch.
+struct ChunkContext<'a> {
+    header: &'a Header,
+    layout: &'a Layout,
+    schema: SchemaRef,
+    display: &'a str,
+}
+
+/// A chunk of whole records to parse.
+struct Job {
+    /// Position of the chunk in the file.
+    index: usize,
+    text: Vec<u8>,
+    /// Where the records start in `text` (after the header, in the first chunk).
+    start: usize,
+    /// 1-based line number of `text[start]`.
+    first_line: u64,
+}
+
+/// A parsed chunk.
+struct Parsed {
+    batch: RecordBatch,
+    /// The problems of its rows, in file order.
+    problems: Problems,
+}
+
+/// Parses every chunk on a pool of worker threads, one per core, while this thread reads and cuts
+/// the input; returns the parsed chunks in file order. Chunks wait in a queue of one per worker,
+/// so memory holds a few chunks of text besides the batches built.
+fn parse_in_parallel(
+    context: &ChunkContext<'_>,
+    mut chunks: Chunker<'_, impl Read>,
+    first: Vec<u8>,
+    body_start: usize,
+) -> Result<Vec<Parsed>, IngestError> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(workers);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // The lock is released before parsing, so workers parse concurrently.
+                    let job = job_rx
+                        .lock()
+                        .expect("no worker panics holding the lock")
+                        .recv();
+                    let Ok(job) = job else { break };
+                    let index = job.index;
+                    if done_tx.send((index, parse_chunk(context, job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // Only the workers hold the queue's receiving end: if they all stop, sending fails
+        // instead of blocking forever.
+        drop((job_rx, done_tx));
+        let fed = feed(&mut chunks, first, body_start, job_tx);
+        let mut parsed: Vec<Option<Parsed>> = Vec::new();
+        for (index, chunk) in done_rx {
+            if parsed.len() <= index {
+                parsed.resize_with(index + 1, || None);
+            }
+            parsed[index] = Some(chunk);
+        }
+        fed?;
+        Ok(parsed
+            .into_iter()
+            .map(|chunk| chunk.expect("every chunk sent is parsed"))
+            .collect())
     })
+}
+
+/// Sends the first chunk and then every further one to the workers, in file order.
+fn feed(
+    chunks: &mut Chunker<'_, impl Read>,
+    first: Vec<u8>,
+    body_start: usize,
+    job_tx: mpsc::SyncSender<Job>,
+) -> Result<(), IngestError> {
+    let mut first_line = 1 + count_lines(&first[..body_start]);
+    let mut next = Some((first, body_start));
+    for index in 0.. {
+        let Some((text, start)) = next else { break };
+        let lines = count_lines(&text[start..]);
+        let job = Job {
+            index,
+            text,
+            start,
+            first_line,
+        };
+        if job_tx.send(job).is_err() {
+            break; // a worker panicked; the scope re-raises it
+        }
+        first_line += lines;
+        next = chunks.next_chunk()?.map(|text| (text, 0));
+    }
+    Ok(())
+}
+
+/// Parses one chunk into a batch, collecting the problems of its rows.
+fn parse_chunk(context: &ChunkContext<'_>, job: Job) -> Parsed {
+    let text = &job.text[job.start..];
+    let mut reader = csv_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let mut builders = Builders::new(context.layout, count_lines(text) as usize);
+    let mut problems = Problems::default();
+    let width = context.header.width;
+    while reader
+        .read_byte_record(&mut record)
+        .expect(READING_MEMORY_CANNOT_FAIL)
+    {
+        let line = job.first_line + record.position().map_or(1, |p| p.line()) - 1;
+        if record.len() != width {
+            problems.push(Problem::new(
+                Location::line(context.display, line),
+                format!(
+                    "the row has {} fields; the header has {width}",
+                    record.len()
+                ),
+            ));
+            continue;
+        }
+        builders.append_row(&record, context, line, &mut problems);
+    }
+    // A chunk with problems fails the whole file: building its batch would only trip over the
+    // nulls it holds in required columns.
+    let batch = if problems.is_empty() {
+        builders.finish(&context.schema)
+    } else {
+        RecordBatch::new_empty(context.schema.clone())
+    };
+    Parsed { batch, problems }
 }
 
 /// Where each layout column sits in the file.
@@ -320,14 +585,15 @@ enum Builder {
 }
 
 impl Builder {
-    fn new(kind: Kind) -> Self {
+    /// A builder with room for `rows` values.
+    fn new(kind: Kind, rows: usize) -> Self {
         match kind {
-            Kind::Int32 => Builder::Int32(Int32Builder::with_capacity(BATCH_ROWS)),
-            Kind::Int64 => Builder::Int64(Int64Builder::with_capacity(BATCH_ROWS)),
-            Kind::Float64 => Builder::Float64(Float64Builder::with_capacity(BATCH_ROWS)),
-            Kind::Text => Builder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 16)),
-            Kind::Flag => Builder::Flag(BooleanBuilder::with_capacity(BATCH_ROWS)),
-            Kind::Date => Builder::Date(Date32Builder::with_capacity(BATCH_ROWS)),
+            Kind::Int32 => Builder::Int32(Int32Builder::with_capacity(rows)),
+            Kind::Int64 => Builder::Int64(Int64Builder::with_capacity(rows)),
+            Kind::Float64 => Builder::Float64(Float64Builder::with_capacity(rows)),
+            Kind::Text => Builder::Text(StringBuilder::with_capacity(rows, rows * 16)),
+            Kind::Flag => Builder::Flag(BooleanBuilder::with_capacity(rows)),
+            Kind::Date => Builder::Date(Date32Builder::with_capacity(rows)),
             Kind::IntList => Builder::IntList(ListBuilder::new(Int32Builder::new())),
         }
     }
@@ -379,37 +645,36 @@ impl Builder {
     }
 }
 
+/// The builders of one batch.
 struct Builders {
     columns: Vec<Builder>,
-    rows: usize,
 }
 
 impl Builders {
-    fn new(layout: &Layout) -> Self {
+    /// Builders with room for about `rows` rows.
+    fn new(layout: &Layout, rows: usize) -> Self {
         Builders {
             columns: layout
                 .columns
                 .iter()
-                .map(|c| Builder::new(c.kind))
+                .map(|c| Builder::new(c.kind, rows))
                 .collect(),
-            rows: 0,
         }
     }
 
     fn append_row(
         &mut self,
         record: &csv::ByteRecord,
-        header: &Header,
-        layout: &Layout,
-        display: &str,
+        context: &ChunkContext<'_>,
         line: u64,
         problems: &mut Problems,
     ) {
+        let display = context.display;
         for ((builder, spec), position) in self
             .columns
             .iter_mut()
-            .zip(layout.columns)
-            .zip(&header.positions)
+            .zip(context.layout.columns)
+            .zip(&context.header.positions)
         {
             let Some(index) = *position else {
                 builder.append_null();
@@ -443,12 +708,10 @@ impl Builders {
                 builder.append_null();
             }
         }
-        self.rows += 1;
     }
 
     fn finish(&mut self, schema: &SchemaRef) -> RecordBatch {
         let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(Builder::finish).collect();
-        self.rows = 0;
         RecordBatch::try_new(schema.clone(), arrays).expect("builders follow the layout's schema")
     }
 }
@@ -469,20 +732,43 @@ pub fn parse_int(text: &str) -> Option<i64> {
     })
 }
 
+/// `0`/`1`, `true`/`false` or `t`/`f`, in any case (compared in place: this runs once per row).
 fn parse_flag(text: &str) -> Option<bool> {
-    match text.to_ascii_lowercase().as_str() {
-        "1" | "true" | "t" => Some(true),
-        "0" | "false" | "f" => Some(false),
-        _ => None,
+    let is = |words: [&str; 3]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    if is(["1", "true", "t"]) {
+        Some(true)
+    } else if is(["0", "false", "f"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
-/// `YYYY-MM-DD` (a trailing time is dropped) or `DD-MM-YYYY`.
+/// `YYYY-MM-DD` (a trailing time is dropped), `DD-MM-YYYY`, or `D Month YYYY` (`12 March 2022`,
+/// as older ACLED exports write dates; tried last, so the usual formats cost nothing more).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let day = text.split([' ', 'T']).next()?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(day, "%d-%m-%Y"))
-        .ok()
+    iso_date(day.as_bytes()).or_else(|| {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(day, "%d-%m-%Y"))
+            .or_else(|_| NaiveDate::parse_from_str(text, "%d %B %Y"))
+            .ok()
+    })
+}
+
+/// Exactly `YYYY-MM-DD`, read without chrono's format interpreter, which takes most of the time
+/// of a date column; anything else (including an impossible date) is left to the full parser.
+fn iso_date(day: &[u8]) -> Option<NaiveDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = day else {
+        return None;
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?)
 }
 
 fn days_since_epoch(date: NaiveDate) -> i32 {
@@ -592,5 +878,106 @@ mod tests {
     fn unclosed_quote_at_end_of_file_is_a_truncated_row() {
         let found = problems(read_str(b"id,name,day,regions\n1,\"trunc").unwrap_err());
         assert_eq!(found, ["t.csv:2: the row has 2 fields; the header has 4"]);
+    }
+
+    fn read_chunked(text: &[u8], chunk_bytes: usize) -> Result<RecordBatch, Vec<String>> {
+        read_in_chunks(text, "t.csv", &LAYOUT, &mut Vec::new(), chunk_bytes)
+            .map(|t| arrow::compute::concat_batches(&LAYOUT.schema(), &t.batches).unwrap())
+            .map_err(problems)
+    }
+
+    #[test]
+    fn record_ends_follow_csv_quoting() {
+        assert_eq!(last_record_end(b"a,b\nc,d\n"), Some(8));
+        assert_eq!(last_record_end(b"a,b\nc,d"), Some(4));
+        assert_eq!(
+            last_record_end(b"a,\"b\nc\",d"),
+            None,
+            "line feed inside quotes"
+        );
+        assert_eq!(
+            last_record_end(b"a,\"b\"\"\n\",d\nx"),
+            Some(11),
+            "escaped quote"
+        );
+        assert_eq!(
+            last_record_end(b"a,b\"c\nd,e\"f\n"),
+            Some(12),
+            "quote inside a field"
+        );
+        assert_eq!(
+            last_record_end(b"a\r\"b\nc\"\n"),
+            Some(8),
+            "quoted field after a CR"
+        );
+        assert_eq!(last_record_end(b"x,\"unclosed\n"), None);
+    }
+
+    #[test]
+    fn any_chunk_size_reads_the_same_table_and_problems() {
+        let good = "name,id,day,regions\r\n\"multi\nline, \"\"quoted\"\"\",1,2012-11-15,\"1, 3\"\r\nB\"x,2,15-11-2012,\r\n\nC,3,,7\n";
+        let whole = read_chunked(good.as_bytes(), 1 << 20).unwrap();
+        assert_eq!(whole.num_rows(), 3);
+        assert_eq!(
+            whole.column(1).as_string::<i32>().value(0),
+            "multi\nline, \"quoted\""
+        );
+        assert_eq!(whole.column(1).as_string::<i32>().value(1), "B\"x");
+        let bad = "id,name,day,regions\n1,\"a\nb\",2020-01-01,1\nx,b,2020-13-01,\n3,c,2020-01-01,1,extra\n,d,,\n";
+        let bad_whole = read_chunked(bad.as_bytes(), 1 << 20).unwrap_err();
+        assert_eq!(
+            bad_whole[0],
+            "t.csv:4: column 1 (id): `x` is not a whole number"
+        );
+        for chunk_bytes in 1..=good.len() {
+            assert_eq!(
+                read_chunked(good.as_bytes(), chunk_bytes).unwrap(),
+                whole,
+                "{chunk_bytes}"
+            );
+            assert_eq!(
+                read_chunked(bad.as_bytes(), chunk_bytes).unwrap_err(),
+                bad_whole
+            );
+        }
+    }
+
+    #[test]
+    fn day_month_name_year_dates_are_read() {
+        let march = NaiveDate::from_ymd_opt(2022, 3, 12);
+        assert_eq!(parse_date("12 March 2022"), march);
+        assert_eq!(parse_date("12 Mar 2022"), march);
+        assert_eq!(
+            parse_date("1 January 1997"),
+            NaiveDate::from_ymd_opt(1997, 1, 1)
+        );
+        assert_eq!(parse_date("31 February 2022"), None);
+        assert_eq!(parse_date("12 Marchy 2022"), None);
+    }
+
+    #[test]
+    fn iso_dates_read_fast_agree_with_chrono() {
+        for text in [
+            "2024-02-29",
+            "2023-02-29",
+            "1989-01-01",
+            "2020-13-01",
+            "2020-1-05",
+            "+2020-01-0",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            if let Some(fast) = iso_date(text.as_bytes()) {
+                assert_eq!(Some(fast), chrono, "{text}");
+            }
+            assert_eq!(
+                parse_date(text),
+                chrono.or_else(|| NaiveDate::parse_from_str(text, "%d-%m-%Y").ok()),
+                "{text}"
+            );
+        }
+        assert_eq!(iso_date(b"2023-02-29"), None);
+        assert_eq!(parse_flag("TRUE"), Some(true));
+        assert_eq!(parse_flag("F"), Some(false));
+        assert_eq!(parse_flag("yes"), None);
     }
 }

@@ -206,6 +206,13 @@ impl Problems {
         }
     }
 
+    /// Adds the problems of a later part of the file (a chunk parsed on another thread).
+    pub fn extend(&mut self, later: Problems) {
+        let room = MAX_PROBLEMS.saturating_sub(self.list.len());
+        self.list.extend(later.list.into_iter().take(room));
+        self.total += later.total;
+    }
+
     /// True when no problem has been recorded.
     pub fn is_empty(&self) -> bool {
         self.total == 0
