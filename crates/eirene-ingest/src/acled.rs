@@ -16,7 +16,6 @@ use arrow::array::AsArray;
 
 use crate::csv_table::{self, ColumnSpec as C, Kind, Layout};
 use crate::error::Location;
-use crate::input::open_text;
 use crate::{IngestError, Ingested, Table};
 
 /// The 31 columns of an ACLED export, in ACLED's order, and the optional population columns.
@@ -151,7 +150,7 @@ pub fn parse(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, &(path, display)) in files.iter().enumerate() {
         let mut warnings = Vec::new();
-        let table = csv_table::read(open_text(path, display)?, display, &EVENTS, &mut warnings)?;
+        let table = csv_table::read_file(path, display, &EVENTS, &mut warnings)?;
         ingested.warnings.extend(
             warnings
                 .into_iter()

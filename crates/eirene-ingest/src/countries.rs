@@ -614,12 +614,7 @@ mod tests {
     }
 
     fn problems(err: IngestError) -> Vec<String> {
-        match err {
-            IngestError::Rows { problems, .. } => {
-                problems.iter().map(ToString::to_string).collect()
-            }
-            other => vec![other.to_string()],
-        }
+        err.messages()
     }
 
     #[test]

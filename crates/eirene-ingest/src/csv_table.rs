@@ -157,6 +157,21 @@ pub fn read(
     read_in_chunks(input, display, layout, warnings, CHUNK_BYTES)
 }
 
+/// [`read`] of a file as published (zip, gzip or plain; see [`crate::input::open_text`]).
+pub fn read_file(
+    path: &std::path::Path,
+    display: &str,
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+) -> Result<Table, IngestError> {
+    read(
+        crate::input::open_text(path, display)?,
+        display,
+        layout,
+        warnings,
+    )
+}
+
 /// [`read`], cutting the text into chunks of about `chunk_bytes` (tests use tiny chunks).
 fn read_in_chunks(
     input: impl Read,
@@ -807,12 +822,7 @@ mod tests {
     }
 
     fn problems(err: IngestError) -> Vec<String> {
-        match err {
-            IngestError::Rows { problems, .. } => {
-                problems.iter().map(ToString::to_string).collect()
-            }
-            other => vec![other.to_string()],
-        }
+        err.messages()
     }
 
     #[test]

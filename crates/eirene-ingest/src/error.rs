@@ -181,6 +181,16 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// One line per problem, as a user reads them: every rejected value, or the one message.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            IngestError::Rows { problems, .. } => {
+                problems.iter().map(ToString::to_string).collect()
+            }
+            other => vec![other.to_string()],
+        }
+    }
+
     /// A format error at a location.
     pub fn format(location: Location, reason: impl Into<String>) -> Self {
         IngestError::Format(Box::new(Problem::new(location, reason)))

@@ -10,7 +10,6 @@ use arrow::array::AsArray;
 use arrow::datatypes::Int64Type;
 
 use crate::csv_table::{self, ColumnSpec as C, Kind, Layout};
-use crate::input::open_text;
 use crate::{IngestError, Ingested, Table};
 
 /// GED columns, in the order of the 23.1–25.1 layout (49 columns). Columns that older GED
@@ -289,12 +288,7 @@ fn read_all(files: &[(&Path, &str)], layout: &Layout) -> Result<Ingested, Ingest
     let mut ingested = Ingested::default();
     let mut batches = Vec::new();
     for &(path, display) in files {
-        let table = csv_table::read(
-            open_text(path, display)?,
-            display,
-            layout,
-            &mut ingested.warnings,
-        )?;
+        let table = csv_table::read_file(path, display, layout, &mut ingested.warnings)?;
         batches.extend(table.batches);
     }
     ingested.tables.push(Table {

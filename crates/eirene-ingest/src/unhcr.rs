@@ -8,7 +8,6 @@
 use std::path::Path;
 
 use crate::csv_table::{self, ColumnSpec as C, Kind, Layout};
-use crate::input::open_text;
 use crate::{IngestError, Ingested};
 
 /// The origin and asylum columns every UNHCR table starts with.
@@ -103,12 +102,7 @@ pub fn parse(files: &[(&Path, &str, &str)]) -> Result<Ingested, IngestError> {
                 "{display}: a second file for the `{part}` table"
             )));
         }
-        let table = csv_table::read(
-            open_text(path, display)?,
-            display,
-            layout,
-            &mut ingested.warnings,
-        )?;
+        let table = csv_table::read_file(path, display, layout, &mut ingested.warnings)?;
         ingested.tables.push(table);
     }
     if !ingested.tables.iter().any(|t| t.name == POPULATION.table) {
