@@ -112,25 +112,25 @@ const EVENT_COLUMNS: &[C] = &[
         Kind::Int64,
         "Population within 1 km (exports that asked for it)",
     )
-    .optional(),
+    .on_request(),
     C::new(
         "population_2km",
         Kind::Int64,
         "Population within 2 km (exports that asked for it)",
     )
-    .optional(),
+    .on_request(),
     C::new(
         "population_5km",
         Kind::Int64,
         "Population within 5 km (exports that asked for it)",
     )
-    .optional(),
+    .on_request(),
     C::new(
         "population_best",
         Kind::Int64,
         "ACLED's best population estimate (exports that asked for it)",
     )
-    .optional(),
+    .on_request(),
 ];
 
 /// The ACLED event table.
@@ -149,13 +149,7 @@ pub fn parse(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
     let mut batches = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, &(path, display)) in files.iter().enumerate() {
-        let mut warnings = Vec::new();
-        let table = csv_table::read_file(path, display, &EVENTS, &mut warnings)?;
-        ingested.warnings.extend(
-            warnings
-                .into_iter()
-                .filter(|w| !only_population_columns_missing(w)),
-        );
+        let table = csv_table::read_file(path, display, &EVENTS, &mut ingested.warnings)?;
         for batch in &table.batches {
             let ids = batch
                 .column_by_name("event_id_cnty")
@@ -187,19 +181,6 @@ pub fn parse(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
         batches,
     });
     Ok(ingested)
-}
-
-/// Whether a reader warning is only about missing `population_*` columns, which an ACLED export
-/// has only when the user asked for them: not worth a warning.
-/// (The first test below reads a real export without them, so a change of the reader's wording
-/// shows up as a failing test.)
-fn only_population_columns_missing(warning: &str) -> bool {
-    warning.contains("columns missing")
-        && warning.rsplit_once(": ").is_some_and(|(_, columns)| {
-            columns
-                .split(", ")
-                .all(|c| c.trim().starts_with("population_"))
-        })
 }
 
 #[cfg(test)]
@@ -289,15 +270,5 @@ mod tests {
             error.contains("b.csv") && error.contains("`X1` appears twice (already in a.csv)"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn only_population_warnings_are_dropped() {
-        assert!(only_population_columns_missing(
-            "a.csv: columns missing from this layout, loaded as nulls: population_1km, population_best"
-        ));
-        assert!(!only_population_columns_missing(
-            "a.csv: columns missing from this layout, loaded as nulls: tags, population_best"
-        ));
     }
 }

@@ -78,8 +78,8 @@ pub struct ColumnSpec {
     pub header: &'static str,
     /// Type.
     pub kind: Kind,
-    /// Whether the header must contain the column (else: nulls and a warning).
-    pub required: bool,
+    /// Whether the header must contain the column.
+    pub presence: Presence,
     /// Whether a value may be empty.
     pub nullable: bool,
     /// One line on the meaning, for the schema documentation.
@@ -93,7 +93,7 @@ impl ColumnSpec {
             name,
             header: name,
             kind,
-            required: true,
+            presence: Presence::Required,
             nullable: true,
             doc,
         }
@@ -115,10 +115,29 @@ impl ColumnSpec {
     /// The same column, but older layouts may lack it.
     pub const fn optional(self) -> Self {
         ColumnSpec {
-            required: false,
+            presence: Presence::Optional,
             ..self
         }
     }
+
+    /// The same column, but files have it only when the user asked the publisher for it.
+    pub const fn on_request(self) -> Self {
+        ColumnSpec {
+            presence: Presence::OnRequest,
+            ..self
+        }
+    }
+}
+
+/// Whether a column must be in the header, and what its absence means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Every file has it; a header without it is the wrong file.
+    Required,
+    /// Older layouts lack it: it loads as nulls, with a warning naming it.
+    Optional,
+    /// The publisher adds it only on request (ACLED's population columns): nulls, no warning.
+    OnRequest,
 }
 
 /// The columns of one CSV table.
@@ -532,16 +551,19 @@ impl Header {
                 .iter()
                 .position(|n| n.eq_ignore_ascii_case(spec.header));
             if found.is_none() {
-                if spec.required {
-                    return Err(IngestError::format(
-                        Location::line(display, 1),
-                        format!(
-                            "the header lacks the column `{}`: is this {}?",
-                            spec.header, layout.what
-                        ),
-                    ));
+                match spec.presence {
+                    Presence::Required => {
+                        return Err(IngestError::format(
+                            Location::line(display, 1),
+                            format!(
+                                "the header lacks the column `{}`: is this {}?",
+                                spec.header, layout.what
+                            ),
+                        ));
+                    }
+                    Presence::Optional => missing.push(spec.header),
+                    Presence::OnRequest => {}
                 }
-                missing.push(spec.header);
             }
             positions.push(found);
         }

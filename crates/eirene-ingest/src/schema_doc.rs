@@ -12,7 +12,7 @@ use arrow::datatypes::SchemaRef;
 use eirene_sources::SourceId;
 use eirene_sources::catalogue;
 
-use crate::csv_table::Layout;
+use crate::csv_table::{Layout, Presence};
 use crate::{acled, countries, naturalearth, population, sipri, ucdp, unhcr};
 
 /// The command that rewrites `docs/TABLES.md` from [`markdown`].
@@ -97,8 +97,10 @@ fn table_section(source: SourceId, layout: &Layout) -> String {
     );
     for (field, spec) in schema.fields().iter().zip(layout.columns) {
         let mut meaning = spec.doc.to_owned();
-        if !spec.required {
-            meaning.push_str("; null where an older file lacks the column");
+        match spec.presence {
+            Presence::Required => {}
+            Presence::Optional => meaning.push_str("; null where an older file lacks the column"),
+            Presence::OnRequest => meaning.push_str("; null where the file does not include it"),
         }
         let _ = writeln!(
             out,
