@@ -32,9 +32,9 @@ pub fn run(store: &Store, args: IngestArgs) -> anyhow::Result<()> {
         .into_iter()
         .map(|file| {
             let origin = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
-            (file, origin.display().to_string())
+            describe(file, &origin.display().to_string())
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     let entry = ingest_vintage(store, source, &version, inputs)?;
     println!("{}", summary(&entry));
     Ok(())
@@ -45,25 +45,34 @@ pub fn builtin_countries_version() -> String {
     format!("builtin-{}", eirene_store::EIRENE_VERSION)
 }
 
-/// Parses the files of one vintage and commits them to the store; each input comes with its
-/// origin (URL or absolute path) for the ledger.
+/// An input file with the provenance the ledger keeps for it.
+pub struct Input {
+    /// The file and the part of the source it holds.
+    pub file: InputFile,
+    /// Name, part, sha256, size and origin.
+    pub record: FileRecord,
+}
+
+/// Reads a file once to record its size and sha256; `origin` is the URL or absolute path.
+pub fn describe(file: InputFile, origin: &str) -> anyhow::Result<Input> {
+    let mut record = FileRecord::of(&file.path, &file.part, origin)
+        .with_context(|| format!("cannot read {}", file.path.display()))?;
+    record.name.clone_from(&file.display);
+    Ok(Input { file, record })
+}
+
+/// Parses the files of one vintage and commits them to the store with their provenance.
 pub fn ingest_vintage(
     store: &Store,
     source: SourceId,
     version: &str,
-    inputs: Vec<(InputFile, String)>,
+    inputs: Vec<Input>,
 ) -> anyhow::Result<LedgerEntry> {
     eirene_store::check_version(version)?;
-    let records = inputs
-        .iter()
-        .map(|(file, origin)| {
-            let mut record = FileRecord::of(&file.path, &file.part, origin)
-                .with_context(|| format!("cannot read {}", file.path.display()))?;
-            record.name.clone_from(&file.display);
-            Ok(record)
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let files: Vec<InputFile> = inputs.into_iter().map(|(file, _)| file).collect();
+    let (files, records): (Vec<InputFile>, Vec<FileRecord>) = inputs
+        .into_iter()
+        .map(|input| (input.file, input.record))
+        .unzip();
     let bar = spinner(format!(
         "{source} {version}: reading {} file(s)",
         files.len()

@@ -6,14 +6,13 @@
 //! whose files are byte-identical to what the ledger last recorded for it is not ingested again.
 //! Sources read from a user's own export (ACLED) have nothing to fetch and are skipped.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
 use eirene_ingest::InputFile;
 use eirene_sources::{DownloadOptions, SourceId, catalogue, mirror};
 use eirene_store::{LedgerEntry, Store};
 
-use super::ingest::{builtin_countries_version, ingest_vintage, summary};
+use super::ingest::{Input, builtin_countries_version, describe, ingest_vintage, summary};
 use crate::cli::SyncArgs;
 use crate::progress::DownloadBar;
 
@@ -161,7 +160,7 @@ fn obtain(
     fetch: &Fetch,
     origin: &Origin,
     options: &DownloadOptions,
-) -> anyhow::Result<(InputFile, String)> {
+) -> anyhow::Result<Input> {
     let path = match origin {
         Origin::LocalMirror(_) => {
             let path = PathBuf::from(&fetch.location);
@@ -183,7 +182,7 @@ fn obtain(
             dest
         }
     };
-    Ok((InputFile::new(&path, &fetch.part), fetch.location.clone()))
+    describe(InputFile::new(&path, &fetch.part), &fetch.location)
 }
 
 /// The ledger entry of this vintage when its files are byte-identical to the inputs.
@@ -191,7 +190,7 @@ fn up_to_date(
     store: &Store,
     source: SourceId,
     version: &str,
-    inputs: &[(InputFile, String)],
+    inputs: &[Input],
 ) -> anyhow::Result<Option<LedgerEntry>> {
     let stored = store
         .vintages()?
@@ -208,18 +207,9 @@ fn up_to_date(
     else {
         return Ok(None);
     };
-    let mut digests = inputs
-        .iter()
-        .map(|(file, _)| sha256_of(&file.path))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut digests: Vec<String> = inputs.iter().map(|i| i.record.sha256.clone()).collect();
     let mut recorded: Vec<String> = last.files.iter().map(|f| f.sha256.clone()).collect();
     digests.sort();
     recorded.sort();
     Ok((digests == recorded).then_some(last))
-}
-
-fn sha256_of(path: &Path) -> anyhow::Result<String> {
-    Ok(eirene_store::FileRecord::of(path, "", "")
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .sha256)
 }
