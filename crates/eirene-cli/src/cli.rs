@@ -105,8 +105,9 @@ pub struct SourcesArgs {
 /// `eirene sql`.
 #[derive(Debug, Args)]
 pub struct SqlArgs {
-    /// The query (DataFusion SQL). Tables: see README or `SHOW TABLES`.
-    #[arg(value_name = "QUERY")]
+    /// The query (DataFusion SQL). Tables: see README or `SHOW TABLES`. It may start with a
+    /// `-- comment`, as the indicators' SQL files do.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
     /// Output format: an aligned table, CSV with a header, or a JSON array of row objects.

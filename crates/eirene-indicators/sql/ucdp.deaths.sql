@@ -1,5 +1,7 @@
 -- ucdp.deaths: organised-violence deaths and events (UCDP GED) by world, UCDP region and
 -- country, per year and type of violence; `all` sums the three types.
+-- One scan of the events: GROUPING SETS give the three levels with and without the type, and
+-- LAG gives the change against the year before (null when that year has no row or no deaths).
 WITH events AS (
     SELECT
         g.year,
@@ -19,39 +21,44 @@ WITH events AS (
     FROM ged_events AS g
     LEFT JOIN countries AS c ON c.gw_code = g.country_id
 ),
-typed AS (
-    SELECT year, region, iso3, gw_code, country, type, best, low, high, deaths_civilians FROM events
-    UNION ALL
-    SELECT year, region, iso3, gw_code, country, 'all', best, low, high, deaths_civilians FROM events
+grouped AS (
+    SELECT
+        year, region, iso3, gw_code, type,
+        GROUPING(region) AS g_region,
+        GROUPING(gw_code) AS g_country,
+        GROUPING(type) AS g_type,
+        MAX(country) AS country,
+        COUNT(*) AS events, SUM(best) AS best, SUM(low) AS low, SUM(high) AS high,
+        SUM(deaths_civilians) AS civilian_deaths
+    FROM events
+    GROUP BY GROUPING SETS (
+        (year, type), (year),
+        (region, year, type), (region, year),
+        (region, iso3, gw_code, year, type), (region, iso3, gw_code, year)
+    )
 ),
 totals AS (
-    SELECT 'world' AS level, 'World' AS region, CAST(NULL AS VARCHAR) AS iso3,
-           CAST(NULL AS INT) AS gw_code, CAST(NULL AS VARCHAR) AS country, year, type,
-           COUNT(*) AS events, SUM(best) AS best, SUM(low) AS low, SUM(high) AS high,
-           SUM(deaths_civilians) AS civilian_deaths
-    FROM typed
-    GROUP BY year, type
-    UNION ALL
-    SELECT 'region', region, CAST(NULL AS VARCHAR), CAST(NULL AS INT), CAST(NULL AS VARCHAR), year, type,
-           COUNT(*), SUM(best), SUM(low), SUM(high), SUM(deaths_civilians)
-    FROM typed
-    GROUP BY region, year, type
-    UNION ALL
-    SELECT 'country', region, iso3, gw_code, MAX(country), year, type,
-           COUNT(*), SUM(best), SUM(low), SUM(high), SUM(deaths_civilians)
-    FROM typed
-    GROUP BY region, iso3, gw_code, year, type
+    SELECT
+        CASE WHEN g_region = 1 THEN 'world' WHEN g_country = 1 THEN 'region' ELSE 'country' END AS level,
+        CASE WHEN g_region = 1 THEN 'World' ELSE region END AS region,
+        iso3, gw_code,
+        CASE WHEN g_country = 1 THEN CAST(NULL AS VARCHAR) ELSE country END AS country,
+        year,
+        CASE WHEN g_type = 1 THEN 'all' ELSE type END AS type,
+        events, best, low, high, civilian_deaths
+    FROM grouped
+),
+lagged AS (
+    SELECT *,
+        LAG(year) OVER w AS prev_year,
+        LAG(best) OVER w AS prev_best
+    FROM totals
+    WINDOW w AS (PARTITION BY level, region, gw_code, type ORDER BY year)
 )
 SELECT
-    t.level, t.region, t.iso3, t.gw_code, t.country, t.year, t.type,
-    t.events, t.best, t.low, t.high, t.civilian_deaths,
-    CASE WHEN p.best IS NULL OR p.best = 0 THEN NULL
-         ELSE ROUND(CAST(t.best - p.best AS DOUBLE) * 100.0 / p.best, 1)
+    level, region, iso3, gw_code, country, year, type,
+    events, best, low, high, civilian_deaths,
+    CASE WHEN prev_year <> year - 1 OR prev_best IS NULL OR prev_best = 0 THEN NULL
+         ELSE ROUND(CAST(best - prev_best AS DOUBLE) * 100.0 / prev_best, 1)
     END AS best_change_pct
-FROM totals AS t
-LEFT JOIN totals AS p
-    ON p.level = t.level
-   AND p.region = t.region
-   AND COALESCE(p.gw_code, -1) = COALESCE(t.gw_code, -1)
-   AND p.type = t.type
-   AND p.year = t.year - 1
+FROM lagged

@@ -1,0 +1,19 @@
+-- bench (b): active conflicts by year and region, GED basis — the `ged` part of the
+-- indicator ucdp.conflicts.active, measure active_conflicts, without the split by type:
+-- distinct conflict_new_id among events with active_year, per year × UCDP region, plus
+-- 'World' (a conflict in several regions counts in each and once for the World).
+-- Run unchanged by eirene (DataFusion) and DuckDB; bench/indicators_pandas.py does the same.
+WITH ged AS (
+    SELECT year, region, conflict_new_id
+    FROM ged_events
+    WHERE active_year
+),
+placed AS (
+    SELECT year, 'World' AS region, conflict_new_id FROM ged
+    UNION ALL
+    SELECT year, region, conflict_new_id FROM ged
+)
+SELECT year, region, COUNT(DISTINCT conflict_new_id) AS active_conflicts
+FROM placed
+GROUP BY year, region
+ORDER BY year, region
