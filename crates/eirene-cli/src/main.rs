@@ -6,7 +6,6 @@ mod commands;
 mod output;
 mod progress;
 
-use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,7 +26,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        // `eirene sql ... | head` closes the pipe early: that is not a failure.
+        Err(_) if output::stdout_closed() => ExitCode::SUCCESS,
         Err(err) => {
             report(&err);
             ExitCode::from(exit_code(&err))
@@ -130,11 +130,4 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         }
     }
     1
-}
-
-/// `eirene sql ... | head` closes the pipe early: that is not a failure.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == ErrorKind::BrokenPipe)
 }

@@ -115,3 +115,37 @@ pub fn rows_json(batches: &[RecordBatch]) -> anyhow::Result<serde_json::Value> {
     writer.finish()?;
     Ok(serde_json::from_slice(&bytes)?)
 }
+
+/// Whether a reader closed standard output early (`eirene sql ... | head`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Standard output, remembering a closed pipe: Arrow's writers turn the I/O error into text, so
+/// the error alone cannot tell a closed pipe from a real failure.
+pub struct Stdout(std::io::StdoutLock<'static>);
+
+/// Standard output for results.
+pub fn stdout() -> Stdout {
+    Stdout(std::io::stdout().lock())
+}
+
+/// True once a write to standard output found the pipe closed.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn note_closed_pipe(error: std::io::Error) -> std::io::Error {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    error
+}
+
+impl Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes).map_err(note_closed_pipe)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(note_closed_pipe)
+    }
+}

@@ -10,7 +10,7 @@ use crate::cli::{Format, IndicatorsCommand, LangArg, ShowArgs};
 use crate::output::{rows_json, text_batch, write_batches};
 
 pub fn run(store: &Store, command: IndicatorsCommand) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match command {
         IndicatorsCommand::List { format, lang } => list(&mut out, format, lang.into()),
         IndicatorsCommand::Show(args) => show(store, &mut out, args),

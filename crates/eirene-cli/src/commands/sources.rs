@@ -17,7 +17,7 @@ pub fn run(store: &Store, args: SourcesArgs) -> anyhow::Result<()> {
     };
     let vintages = store.vintages()?;
     let ledger = store.ledger()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match args.format {
         Format::Json => {
             let sources: Vec<_> = selected

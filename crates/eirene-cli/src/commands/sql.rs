@@ -9,6 +9,6 @@ pub fn run(store: &Store, args: SqlArgs) -> anyhow::Result<()> {
         let session = store.sql().await?;
         session.query(&args.query).await
     })??;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     write_batches(&mut out, args.format, &result.schema, &result.batches)
 }

@@ -67,3 +67,35 @@ fn csv_and_table_formats_print_the_same_rows() {
         "{tables}"
     );
 }
+
+/// `eirene sql ... | head` is not an error: the reader closing the pipe ends the command quietly.
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_a_failure() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let e = synced();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eirene"))
+        .args(["sql", "--format", "csv", "SELECT * FROM displacement"])
+        .env("EIRENE_DATA_DIR", e.data_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("year,coo_name"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
