@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build Eirene's country reference table, crates/eirene-ingest/reference/countries.csv.
+"""Build Eirene's country reference table, crates/eirene-ingest/reference/country_reference.csv.
 
 One row per ISO 3166-1 entry (249) plus Kosovo (XKX, a user-assigned code), crossing the codes
 and names every source of the observatory uses: ISO alpha-2/alpha-3/numeric (ACLED, world-atlas,
@@ -29,7 +29,7 @@ from pathlib import Path
 import pycountry
 
 REPO = Path(__file__).resolve().parents[2]
-OUT = REPO / "crates" / "eirene-ingest" / "reference" / "countries.csv"
+OUT = REPO / "crates" / "eirene-ingest" / "reference" / "country_reference.csv"
 
 COLUMNS = [
     "iso3", "iso2", "iso_numeric", "name_en", "name_fr", "m49_region", "m49_subregion",

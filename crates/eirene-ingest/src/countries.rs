@@ -2,7 +2,7 @@
 //!
 //! UCDP and the ACD key countries by Gleditsch–Ward code, ACLED and the world-atlas boundaries by
 //! ISO 3166 numeric, UNHCR and the World Bank by ISO alpha-3, SIPRI by name. One crosswalk, built
-//! by `tools/countries/build.py` and embedded here (`reference/countries.csv`, sources and gaps in
+//! by `tools/countries/build.py` and embedded here (`reference/country_reference.csv`, sources and gaps in
 //! `reference/README.md`), lets every parser attach ISO alpha-3 to its rows ([`CountryIndex`]) and
 //! lets SQL join any table to any other (the `countries` table).
 //!
@@ -23,10 +23,10 @@ use crate::error::{IngestError, Location, Problem, Problems};
 use crate::{Ingested, Table};
 
 /// The reference as shipped, written by `tools/countries/build.py`.
-const BUILTIN: &str = include_str!("../reference/countries.csv");
+const BUILTIN: &str = include_str!("../reference/country_reference.csv");
 
 /// How errors in the embedded file name it.
-const BUILTIN_NAME: &str = "reference/countries.csv";
+const BUILTIN_NAME: &str = "reference/country_reference.csv";
 
 /// The `countries` table, column for column the header of the reference file.
 ///
@@ -35,7 +35,7 @@ const BUILTIN_NAME: &str = "reference/countries.csv";
 /// stored type. Use [`schema`], not `COUNTRIES.schema()`, for the table's Arrow schema.
 pub const COUNTRIES: Layout = Layout {
     table: "countries",
-    what: "the Eirene country reference (reference/countries.csv)",
+    what: "the Eirene country reference (reference/country_reference.csv)",
     columns: &[
         C::new("iso3", Kind::Text, "ISO 3166-1 alpha-3 (XKX for Kosovo)").not_null(),
         C::new("iso2", Kind::Text, "ISO 3166-1 alpha-2 (XK for Kosovo)").not_null(),
