@@ -98,7 +98,7 @@ COUNTRIES=$OUT/countries.csv
 RESULTS=$OUT/indicators_results.md
 mkdir -p "$OUT" "$RAW" "$SQLDIR"
 
-log() { printf '\n==> %s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------- 1. build
 if [[ -z ${SKIP_BUILD:-} ]]; then
@@ -203,62 +203,6 @@ command_for() {
 }
 
 # ---------------------------------------------------------------- timing
-HYPERFINE=
-if [[ -z ${NO_HYPERFINE:-} ]] && command -v hyperfine >/dev/null; then
-    HYPERFINE=$(command -v hyperfine)
-fi
-TIME_BIN=
-[[ -x /usr/bin/time ]] && TIME_BIN=/usr/bin/time
-
-# measure NAME CMD — runs CMD RUNS times. Sets STATUS (ok|failed), BEST, MEAN (s), RSS (KiB).
-measure() {
-    local name=$1 cmd=$2
-    local logf=$RAW/$name.log rssf=$RAW/$name.rss wrapped=$cmd
-    : >"$logf"
-    : >"$rssf"
-    [[ -n $TIME_BIN ]] && wrapped="$TIME_BIN -f %M -a -o $rssf $cmd"
-    STATUS=ok BEST= MEAN= RSS=
-    log "$name: $cmd"
-    if [[ -n $HYPERFINE ]]; then
-        local json=$RAW/$name.json
-        if "$HYPERFINE" --runs "$RUNS" --shell=bash --style basic --command-name "$name" \
-            --output "$logf" --export-json "$json" "$wrapped" >&2; then
-            read -r BEST MEAN < <(awk '
-                /"mean":/ { gsub(/[",]/, "", $2); mean = $2 }
-                /"min":/  { gsub(/[",]/, "", $2); min = $2 }
-                END { printf "%.3f %.3f\n", min, mean }' "$json")
-        else
-            STATUS=failed
-        fi
-    else
-        local i t0 t1 times=()
-        for ((i = 1; i <= RUNS; i++)); do
-            t0=$EPOCHREALTIME
-            if ! bash -c "$wrapped" >>"$logf" 2>&1; then
-                STATUS=failed
-                break
-            fi
-            t1=$EPOCHREALTIME
-            times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
-            printf '    run %d: %s s\n' "$i" "${times[-1]}" >&2
-        done
-        if [[ $STATUS == ok ]]; then
-            read -r BEST MEAN < <(printf '%s\n' "${times[@]}" | awk '
-                NR == 1 || $1 < min { min = $1 }
-                { sum += $1 }
-                END { printf "%.3f %.3f\n", min, sum / NR }')
-        fi
-    fi
-    RSS=$(awk '/^[0-9]+$/ && $1 > max { max = $1 } END { if (max) print max }' "$rssf")
-    if [[ $STATUS == failed ]]; then
-        printf '    FAILED — see %s\n' "$logf" >&2
-        tail -n 5 "$logf" >&2 || true
-    else
-        printf '    best %s s, mean %s s\n' "$BEST" "$MEAN" >&2
-    fi
-}
-
-human() { numfmt --to=iec --suffix=B --format='%.1f' "$1"; }
 best_of() { [[ -s $1 ]] && awk 'NR == 1 || $1 < m { m = $1 } END { printf "%.3f", m }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 
@@ -333,7 +277,7 @@ for n in $SIZES; do
             : >"$timing"
             cmd=$(command_for "$tool" "$q" "$n" /dev/null "$timing")
             [[ -z $cmd ]] && continue
-            measure "${tool}_${q}_$n" "$cmd"
+            measure "${tool}_${q}_$n" : "$cmd"
             if [[ $STATUS != ok ]]; then
                 ROWS_MD+=("| $n | $q | $tool | failed (see $RAW/${tool}_${q}_$n.log) | | | | | |")
                 write_results

@@ -65,7 +65,7 @@ EIRENE=${EIRENE:-${CARGO_TARGET_DIR:-target}/release/eirene}
 RESULTS=$OUT/results.md
 mkdir -p "$OUT" "$RAW"
 
-log() { printf '\n==> %s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------- 1. build
 if [[ -z ${SKIP_BUILD:-} ]]; then
@@ -104,71 +104,6 @@ sys.exit(not (pandas.__version__ == '$PANDAS_VERSION' and pyarrow.__version__ ==
     fi
 fi
 
-# ---------------------------------------------------------------- 4. timing
-HYPERFINE=
-if [[ -z ${NO_HYPERFINE:-} ]] && command -v hyperfine >/dev/null; then
-    HYPERFINE=$(command -v hyperfine)
-fi
-TIME_BIN=
-if [[ -x /usr/bin/time ]]; then
-    TIME_BIN=/usr/bin/time
-fi
-
-# measure NAME PREP CMD — runs CMD (after PREP each time) RUNS times.
-# Sets STATUS (ok|failed), BEST and MEAN (seconds), RSS (peak KiB or empty).
-measure() {
-    local name=$1 prep=$2 cmd=$3
-    local logf=$RAW/$name.log rssf=$RAW/$name.rss wrapped=$cmd
-    : >"$logf"
-    : >"$rssf"
-    if [[ -n $TIME_BIN ]]; then
-        wrapped="$TIME_BIN -f %M -a -o $rssf $cmd"
-    fi
-    STATUS=ok BEST= MEAN= RSS=
-    log "$name: $cmd"
-    if [[ -n $HYPERFINE ]]; then
-        local json=$RAW/$name.json
-        if "$HYPERFINE" --runs "$RUNS" --shell=bash --style basic \
-            --prepare "$prep" --command-name "$name" --output "$logf" \
-            --export-json "$json" "$wrapped" >&2; then
-            read -r BEST MEAN < <(awk '
-                /"mean":/ { gsub(/[",]/, "", $2); mean = $2 }
-                /"min":/  { gsub(/[",]/, "", $2); min = $2 }
-                END { printf "%.3f %.3f\n", min, mean }' "$json")
-        else
-            STATUS=failed
-        fi
-    else
-        local i t0 t1 times=()
-        for ((i = 1; i <= RUNS; i++)); do
-            bash -c "$prep"
-            t0=$EPOCHREALTIME
-            if ! bash -c "$wrapped" >>"$logf" 2>&1; then
-                STATUS=failed
-                break
-            fi
-            t1=$EPOCHREALTIME
-            times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
-            printf '    run %d: %s s\n' "$i" "${times[-1]}" >&2
-        done
-        printf '%s\n' "${times[@]}" >"$RAW/$name.times"
-        if [[ $STATUS == ok ]]; then
-            read -r BEST MEAN < <(printf '%s\n' "${times[@]}" | awk '
-                NR == 1 || $1 < min { min = $1 }
-                { sum += $1 }
-                END { printf "%.3f %.3f\n", min, sum / NR }')
-        fi
-    fi
-    RSS=$(awk '/^[0-9]+$/ && $1 > max { max = $1 } END { if (max) print max }' "$rssf")
-    if [[ $STATUS == failed ]]; then
-        printf '    FAILED — see %s\n' "$logf" >&2
-        tail -n 5 "$logf" >&2 || true
-    else
-        printf '    best %s s, mean %s s\n' "$BEST" "$MEAN" >&2
-    fi
-}
-
-human() { numfmt --to=iec --suffix=B --format='%.1f' "$1"; }
 size_of() { if [[ -e $1 ]]; then human "$(du -sb "$1" | cut -f1)"; else echo "–"; fi; }
 
 # ---------------------------------------------------------------- 5. report
