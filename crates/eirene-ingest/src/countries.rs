@@ -170,6 +170,11 @@ impl CountryIndex {
         read(&read_text(path, display)?, display).map(|(_, index)| index)
     }
 
+    /// Whether an ISO alpha-3 code is in the reference.
+    pub fn knows(&self, iso3: &str) -> bool {
+        self.iso3.iter().any(|code| code == iso3)
+    }
+
     /// ISO alpha-3 of a Gleditsch–Ward code, as UCDP's `country_id` and `gwno_*` columns hold.
     pub fn by_gw(&self, code: i32) -> Option<&str> {
         match self.by_gw.get(&code) {
