@@ -93,19 +93,22 @@ SIPRI_HISTORICAL = {
 }
 
 # Names UCDP prints in GED `country` and ACD `location`/`side_*` (checked against GED v23.1 and
-# v24.1, ACD v24.1) and common short forms no source above carries. Historical entities
+# v24.1, ACD v24.1), OWID's short names (BWC/CWC status table) and common short forms no source
+# above carries. Historical entities
 # ("South Vietnam", "South Yemen", "Hyderabad") are left out: they have no ISO code.
 EXTRA_ALIASES = {
     "BIH": ["Bosnia-Herzegovina"],
     "CIV": ["Ivory Coast"],
-    "COD": ["DR Congo (Zaire)", "DR Congo", "Zaire"],
+    "COD": ["DR Congo (Zaire)", "DR Congo", "Zaire", "Democratic Republic of Congo"],
     "CPV": ["Cape Verde"],
+    "FSM": ["Micronesia"],
     "CZE": ["Czech Republic"],
     "KHM": ["Cambodia (Kampuchea)", "Kampuchea"],
     "MDG": ["Madagascar (Malagasy)"],
     "MKD": ["Macedonia, FYR", "Macedonia"],
     "MMR": ["Myanmar (Burma)", "Burma"],
     "PRK": ["North Korea"],
+    "PSE": ["Palestine"],
     "KOR": ["South Korea"],
     "RUS": ["Russia (Soviet Union)"],
     "SRB": ["Serbia (Yugoslavia)"],

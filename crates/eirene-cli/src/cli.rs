@@ -38,6 +38,9 @@ pub enum Command {
     /// The report's indicators: list them, compute them, explain how.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// Treaty participation at any date: who is bound by which treaty, gaps, universality over
+    /// time; import and edit the records (kept, with their history, in DATA_DIR/records.sqlite).
+    Treaties(TreatiesArgs),
     /// Write synthetic data for benchmarks (never real data; never ingest it beside real data).
     #[command(subcommand)]
     Synth(SynthCommand),
@@ -176,6 +179,249 @@ pub enum LangArg {
     En,
     /// French.
     Fr,
+}
+
+/// `eirene treaties`: without a subcommand, the summary of every treaty on a date.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TreatiesArgs {
+    /// What to do (default: the summary of every treaty).
+    #[command(subcommand)]
+    pub command: Option<TreatiesCommand>,
+    /// The date and output format of the summary.
+    #[command(flatten)]
+    pub view: StatusView,
+}
+
+/// The date a status is asked for, and how to print it.
+#[derive(Debug, Clone, Args)]
+pub struct StatusView {
+    /// The date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+    pub format: Format,
+    /// Language of treaty names.
+    #[arg(long, value_enum, default_value_t = LangArg::En, env = "EIRENE_LANG")]
+    pub lang: LangArg,
+}
+
+/// Who makes a change, and why: required for every change, kept in the history.
+#[derive(Debug, Clone, Args)]
+pub struct EditorArgs {
+    /// Why (a sentence; kept in the history).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Who (default: $EIRENE_EDITOR, else $USER).
+    #[arg(long, value_name = "NAME", env = "EIRENE_EDITOR")]
+    pub editor: Option<String>,
+}
+
+/// `eirene treaties …`.
+#[derive(Debug, Subcommand)]
+pub enum TreatiesCommand {
+    /// The treaty registry: dates, depositary, date-of-effect and withdrawal rules, sources.
+    Registry {
+        /// One treaty (default: all).
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+        /// Language of names.
+        #[arg(long, value_enum, default_value_t = LangArg::En, env = "EIRENE_LANG")]
+        lang: LangArg,
+    },
+    /// One treaty: every state's status, the states outside, recent actions.
+    Show {
+        /// Treaty id (see `eirene treaties registry`).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// How many recent actions to list.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        recent: usize,
+        /// Date and format.
+        #[command(flatten)]
+        view: StatusView,
+    },
+    /// One state: its status under every treaty, and its gaps (not joined, signed but not
+    /// ratified, withdrawn).
+    Country {
+        /// ISO 3166 alpha-3 code (e.g. FRA) or a name the country reference knows.
+        #[arg(value_name = "ISO3")]
+        state: String,
+        /// Date and format.
+        #[command(flatten)]
+        view: StatusView,
+    },
+    /// Universality over time: states bound and parties in force at the end of each year.
+    Timeline {
+        /// Treaty id.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+    },
+    /// Import files of treaty actions or status. Every file is checked before anything is
+    /// written; a file already imported is skipped.
+    Import(TreatyImportArgs),
+    /// Record one action by hand (a withdrawal, a new ratification).
+    Record(RecordArgs),
+    /// Change a recorded action; give the revision you read (`eirene treaties actions`).
+    Edit(EditArgs),
+    /// Delete a recorded action; its history stays.
+    Delete {
+        /// Action id.
+        #[arg(value_name = "ACTION")]
+        id: i64,
+        /// The revision you read: a changed action is not deleted.
+        #[arg(long, value_name = "N")]
+        revision: i64,
+        /// Who and why.
+        #[command(flatten)]
+        editor: EditorArgs,
+    },
+    /// Recorded actions with their ids, revisions and provenance.
+    Actions {
+        /// Only this treaty.
+        #[arg(long, value_name = "ID")]
+        treaty: Option<String>,
+        /// Only this state (ISO3 or name).
+        #[arg(long, value_name = "ISO3")]
+        state: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+    },
+    /// Every change of the actions (or of one): who, when, why, before and after.
+    History {
+        /// Only this action.
+        #[arg(value_name = "ACTION")]
+        id: Option<i64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+    },
+    /// Write recorded actions as an Eirene CSV, which `import` reads back unchanged.
+    Export {
+        /// Only this treaty.
+        #[arg(long, value_name = "ID")]
+        treaty: Option<String>,
+        /// Only this state (ISO3 or name).
+        #[arg(long, value_name = "ISO3")]
+        state: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The files imported so far.
+    Imports {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+        format: Format,
+    },
+}
+
+/// `eirene treaties import`.
+#[derive(Debug, Args)]
+pub struct TreatyImportArgs {
+    /// The files: a UNTC status table (CSV or tab-separated, with --treaty), the scraped UNTC
+    /// CSV, an Eirene action CSV, or OWID's BWC/CWC status table.
+    #[arg(value_name = "FILE", required_unless_present = "reference")]
+    pub files: Vec<PathBuf>,
+    /// The layout, when the header does not tell.
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<LayoutArg>,
+    /// The treaty a UNTC status table is about.
+    #[arg(long, value_name = "ID")]
+    pub treaty: Option<String>,
+    /// Also import Eirene's reference actions: cited withdrawals (and the consents they
+    /// withdraw) missing from the UNTC scrape.
+    #[arg(long)]
+    pub reference: bool,
+    /// Who imports (default: $EIRENE_EDITOR, else $USER).
+    #[arg(long, value_name = "NAME", env = "EIRENE_EDITOR")]
+    pub editor: Option<String>,
+    /// Output format of the report.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+    pub format: Format,
+}
+
+/// A file layout, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// UN Treaty Collection status table (Participant, Signature, Ratification…).
+    UntcStatus,
+    /// The scraped UNTC CSV (country_name, treaty_id, action_type, …).
+    UntcScraped,
+    /// Eirene's action CSV (state, treaty, action, deposited, …).
+    Eirene,
+    /// OWID's status-only table (Entity, Year, bioweapons_convention, …).
+    OwidStatus,
+}
+
+/// `eirene treaties record`.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The state (ISO3 or name).
+    #[arg(long, value_name = "ISO3")]
+    pub state: String,
+    /// The treaty id.
+    #[arg(long, value_name = "ID")]
+    pub treaty: String,
+    /// What it did: signature, ratification, acceptance, approval, accession, succession,
+    /// consent, withdrawal.
+    #[arg(long, value_name = "KIND")]
+    pub action: String,
+    /// Date of deposit (of notification, for a withdrawal), YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub date: chrono::NaiveDate,
+    /// A date of effect replacing the treaty's rule (needs --note).
+    #[arg(long, value_name = "DATE", requires = "note")]
+    pub effective: Option<chrono::NaiveDate>,
+    /// Why the date of effect differs from the rule.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Declarations or reservations, as free text.
+    #[arg(long, value_name = "TEXT")]
+    pub declarations: Option<String>,
+    /// The citation: depositary notification, URL (default: "manual entry").
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Who and why.
+    #[command(flatten)]
+    pub editor: EditorArgs,
+}
+
+/// `eirene treaties edit`: the fields given replace the recorded ones.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Action id.
+    #[arg(value_name = "ACTION")]
+    pub id: i64,
+    /// The revision you read: a changed action is not overwritten.
+    #[arg(long, value_name = "N")]
+    pub revision: i64,
+    /// New date of deposit.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    /// New action kind.
+    #[arg(long, value_name = "KIND")]
+    pub action: Option<String>,
+    /// A date of effect replacing the treaty's rule (needs --note).
+    #[arg(long, value_name = "DATE", requires = "note")]
+    pub effective: Option<chrono::NaiveDate>,
+    /// Why the date of effect differs from the rule.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Declarations or reservations.
+    #[arg(long, value_name = "TEXT")]
+    pub declarations: Option<String>,
+    /// Who and why.
+    #[command(flatten)]
+    pub editor: EditorArgs,
 }
 
 /// `eirene synth`.

@@ -14,6 +14,7 @@ use clap::Parser;
 use eirene_ingest::IngestError;
 use eirene_sources::DownloadError;
 use eirene_store::{Store, StoreError};
+use eirene_treaties::records::RecordsError;
 
 use cli::{Cli, Command};
 
@@ -40,6 +41,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return commands::synth::run(command);
     }
     let data_dir = data_dir(cli.data_dir)?;
+    if let Command::Treaties(args) = cli.command {
+        return commands::treaties::run(&data_dir, args);
+    }
     let store = Store::open(&data_dir)
         .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
     match cli.command {
@@ -49,6 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sql(args) => commands::sql::run(&store, args),
         Command::Indicators(command) => commands::indicators::run(&store, command),
         Command::Synth(_) => unreachable!("handled above: synth needs no data directory"),
+        Command::Treaties(_) => unreachable!("handled above: treaties use the records database"),
     }
 }
 
@@ -127,6 +132,14 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if cause.is::<DownloadError>() {
             return 4;
+        }
+        if let Some(e) = cause.downcast_ref::<RecordsError>() {
+            return match e {
+                RecordsError::NotFound(_) => 2,
+                // Refused edits: nothing was written.
+                RecordsError::Conflict { .. } | RecordsError::Duplicate { .. } => 3,
+                _ => 1,
+            };
         }
     }
     1

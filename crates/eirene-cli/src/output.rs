@@ -149,3 +149,27 @@ impl Write for Stdout {
         self.0.flush().map_err(note_closed_pipe)
     }
 }
+
+/// Rows of any serializable type, printed like query results: JSON exactly as serde writes
+/// them; table and CSV through Arrow, with the schema inferred from the values.
+pub fn write_rows<T: serde::Serialize>(
+    out: &mut impl Write,
+    format: Format,
+    rows: &[T],
+) -> anyhow::Result<()> {
+    use datafusion::arrow::json::reader::{ReaderBuilder, infer_json_schema_from_iterator};
+    let values = rows
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()?;
+    if format == Format::Json {
+        serde_json::to_writer(&mut *out, &values)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let schema = std::sync::Arc::new(infer_json_schema_from_iterator(values.iter().map(Ok))?);
+    let mut decoder = ReaderBuilder::new(schema.clone()).build_decoder()?;
+    decoder.serialize(&values)?;
+    let batches: Vec<RecordBatch> = decoder.flush()?.into_iter().collect();
+    write_batches(out, format, &schema, &batches)
+}

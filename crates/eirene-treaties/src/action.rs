@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::registry::Treaty;
+use crate::status::Status;
 
 /// What a state did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -81,7 +82,10 @@ impl FromStr for ActionKind {
             .find(|kind| kind.as_str() == folded)
             .ok_or_else(|| {
                 let names: Vec<_> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("unknown action {text:?}; expected one of {}", names.join(", "))
+                format!(
+                    "unknown action {text:?}; expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -99,6 +103,20 @@ pub struct Provenance {
     pub editor: Option<String>,
     /// Why.
     pub reason: Option<String>,
+}
+
+impl fmt::Display for Provenance {
+    /// `file:line`, or the citation, with the editor when there is one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(editor) = &self.editor {
+            write!(f, " ({editor})")?;
+        }
+        Ok(())
+    }
 }
 
 /// One dated action of one state on one treaty.
@@ -140,4 +158,23 @@ impl Action {
     pub fn key(&self) -> (&str, &str, ActionKind, NaiveDate) {
         (&self.state, &self.treaty, self.kind, self.deposited)
     }
+}
+
+/// A treaty's status reported as of a period, without the dated actions behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusFact {
+    /// ISO 3166 alpha-3.
+    pub state: String,
+    /// Registry id.
+    pub treaty: String,
+    /// The status, as Eirene names it.
+    pub status: Status,
+    /// The status as the source wrote it ("ratified", "neither signed nor ratified").
+    pub reported: String,
+    /// The period the source reports on, as it gives it ("2022").
+    pub reported_for: String,
+    /// The first day of that period: the fact is not used for earlier dates.
+    pub as_of: NaiveDate,
+    /// Where it comes from.
+    pub provenance: Provenance,
 }

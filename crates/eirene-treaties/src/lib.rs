@@ -14,7 +14,7 @@ pub mod rules;
 pub mod states;
 pub mod status;
 
-pub use action::{Action, ActionKind, Provenance};
+pub use action::{Action, ActionKind, Provenance, StatusFact};
 pub use registry::{Registry, Treaty};
 pub use status::{StateStatus, Status, Summary};
 

@@ -14,8 +14,8 @@ use serde::Serialize;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
-use crate::action::{Action, ActionKind, Provenance};
-use crate::import::{Imported, StatusFact};
+use crate::action::{Action, ActionKind, Provenance, StatusFact};
+use crate::import::Imported;
 
 /// The database's migrations, applied in order at every start.
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -280,7 +280,16 @@ impl Records {
             return Err(duplicate(find_key(&mut tx, changed).await?));
         }
         result?;
-        log(&mut tx, id, "update", edit, Some(&before.action), Some(changed), &now()).await?;
+        log(
+            &mut tx,
+            id,
+            "update",
+            edit,
+            Some(&before.action),
+            Some(changed),
+            &now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(StoredAction {
             id,
@@ -297,7 +306,16 @@ impl Records {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        log(&mut tx, id, "delete", edit, Some(&before.action), None, &now()).await?;
+        log(
+            &mut tx,
+            id,
+            "delete",
+            edit,
+            Some(&before.action),
+            None,
+            &now(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -526,7 +544,9 @@ fn stored_action(row: &AnyRow) -> Result<StoredAction, RecordsError> {
             provenance: Provenance {
                 source: row.try_get("source")?,
                 sha256: row.try_get("source_sha256")?,
-                line: row.try_get::<Option<i64>, _>("source_line")?.map(|l| l as u64),
+                line: row
+                    .try_get::<Option<i64>, _>("source_line")?
+                    .map(|l| l as u64),
                 editor: row.try_get("editor")?,
                 reason: row.try_get("reason")?,
             },
@@ -546,7 +566,9 @@ fn status_fact(row: &AnyRow) -> Result<StatusFact, RecordsError> {
         provenance: Provenance {
             source: row.try_get("source")?,
             sha256: row.try_get("source_sha256")?,
-            line: row.try_get::<Option<i64>, _>("source_line")?.map(|l| l as u64),
+            line: row
+                .try_get::<Option<i64>, _>("source_line")?
+                .map(|l| l as u64),
             editor: None,
             reason: None,
         },

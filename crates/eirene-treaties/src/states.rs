@@ -29,9 +29,15 @@ pub fn builtin() -> &'static [State] {
 
 /// Whether a code is one of the states.
 pub fn contains(iso3: &str) -> bool {
+    name(iso3).is_some()
+}
+
+/// The UN name of a state of the list.
+pub fn name(iso3: &str) -> Option<&'static str> {
     builtin()
         .binary_search_by(|s| s.iso3.as_str().cmp(iso3))
-        .is_ok()
+        .ok()
+        .map(|i| builtin()[i].name.as_str())
 }
 
 #[cfg(test)]
@@ -46,7 +52,10 @@ mod tests {
         assert_eq!(count("un_observer"), 2);
         assert_eq!(count("all_states_formula"), 2);
         assert_eq!(states.len(), 197);
-        assert!(states.windows(2).all(|w| w[0].iso3 < w[1].iso3), "sorted, unique");
+        assert!(
+            states.windows(2).all(|w| w[0].iso3 < w[1].iso3),
+            "sorted, unique"
+        );
         assert!(contains("PSE") && contains("VAT") && contains("NIU"));
         assert!(!contains("TWN") && !contains("GRL") && !contains("XKX"));
     }

@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::action::{Action, ActionKind};
+use crate::action::{Action, ActionKind, Provenance, StatusFact};
 use crate::registry::Treaty;
 use crate::states;
 
 /// Where a state stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Consent deposited and in force for the state.
@@ -86,6 +86,8 @@ pub struct StateStatus {
     pub withdrawal_notified: Option<NaiveDate>,
     /// Date it takes (or took) effect.
     pub withdrawal_effective: Option<NaiveDate>,
+    /// Where the status comes from: the action (or reported fact) that decided it.
+    pub source: Option<Provenance>,
 }
 
 impl StateStatus {
@@ -118,8 +120,10 @@ pub fn state_status<'a>(
         in_force_for_state: None,
         withdrawal_notified: None,
         withdrawal_effective: None,
+        source: None,
     };
     for action in known {
+        status.source = Some(action.provenance.clone());
         match action.kind {
             ActionKind::Signature => status.signed = Some(action.deposited),
             ActionKind::Withdrawal => {
@@ -239,10 +243,13 @@ pub fn timeline(treaty: &Treaty, actions: &[Action], until: NaiveDate) -> Vec<Ye
             let end = NaiveDate::from_ymd_opt(year, 12, 31)
                 .expect("31 December exists")
                 .min(until);
-            let in_year = |date: Option<NaiveDate>| date.is_some_and(|d| d.year() == year && d <= end);
+            let in_year =
+                |date: Option<NaiveDate>| date.is_some_and(|d| d.year() == year && d <= end);
             let statuses: Vec<Status> = groups
                 .iter()
-                .map(|(state, actions)| state_status(treaty, state, actions.iter().copied(), end).status)
+                .map(|(state, actions)| {
+                    state_status(treaty, state, actions.iter().copied(), end).status
+                })
                 .collect();
             YearCount {
                 year,
@@ -255,6 +262,92 @@ pub fn timeline(treaty: &Treaty, actions: &[Action], until: NaiveDate) -> Vec<Ye
                     .filter(|a| a.kind == ActionKind::Withdrawal && in_year(a.effective(treaty)))
                     .count(),
             }
+        })
+        .collect()
+}
+
+/// What a treaty's status is computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Basis {
+    /// Dated actions: signatures, instruments of consent, withdrawals.
+    Actions,
+    /// Status reported by a source for a period, without dates (OWID's BWC table), used only
+    /// when no dated action of the treaty is recorded.
+    ReportedStatus {
+        /// The period reported on ("2022").
+        reported_for: String,
+    },
+    /// Nothing recorded for this treaty yet: every state counts as outside.
+    NoRecords,
+}
+
+/// A treaty's standing on a date: every state, the counts, and what they rest on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// What the statuses are computed from.
+    pub basis: Basis,
+    /// The counts.
+    pub summary: Summary,
+    /// Every state of the list and every other participant, by ISO code.
+    pub states: Vec<StateStatus>,
+}
+
+/// The treaty's standing on `as_of` from its dated actions or, when it has none, from the most
+/// recent status facts reported for a period starting on or before `as_of`.
+pub fn evaluate(
+    treaty: &Treaty,
+    actions: &[Action],
+    facts: &[StatusFact],
+    as_of: NaiveDate,
+) -> Evaluation {
+    let (basis, states) = if actions.iter().any(|a| a.treaty == treaty.id) {
+        (Basis::Actions, all_states(treaty, actions, as_of))
+    } else if let Some(latest) = facts
+        .iter()
+        .filter(|f| f.treaty == treaty.id && f.as_of <= as_of)
+        .map(|f| f.as_of)
+        .max()
+    {
+        let reported: Vec<&StatusFact> = facts
+            .iter()
+            .filter(|f| f.treaty == treaty.id && f.as_of == latest)
+            .collect();
+        let basis = Basis::ReportedStatus {
+            reported_for: reported[0].reported_for.clone(),
+        };
+        (basis, from_facts(&reported))
+    } else {
+        (Basis::NoRecords, all_states(treaty, &[], as_of))
+    };
+    Evaluation {
+        basis,
+        summary: summarize(treaty, &states, as_of),
+        states,
+    }
+}
+
+/// Statuses as reported, for every state of the list (outside when not reported).
+fn from_facts(facts: &[&StatusFact]) -> Vec<StateStatus> {
+    let mut by_state: BTreeMap<&str, Option<&StatusFact>> = states::builtin()
+        .iter()
+        .map(|s| (s.iso3.as_str(), None))
+        .collect();
+    for fact in facts {
+        by_state.insert(&fact.state, Some(fact));
+    }
+    by_state
+        .into_iter()
+        .map(|(state, fact)| StateStatus {
+            state: state.to_owned(),
+            status: fact.map_or(Status::Outside, |f| f.status),
+            signed: None,
+            consent: None,
+            consent_deposited: None,
+            in_force_for_state: None,
+            withdrawal_notified: None,
+            withdrawal_effective: None,
+            source: fact.map(|f| f.provenance.clone()),
         })
         .collect()
 }

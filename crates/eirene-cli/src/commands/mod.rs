@@ -6,6 +6,7 @@ pub mod sources;
 pub mod sql;
 pub mod sync;
 pub mod synth;
+pub mod treaties;
 
 use eirene_sources::SourceId;
 

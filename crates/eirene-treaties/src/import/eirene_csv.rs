@@ -57,9 +57,9 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
         };
         let deposited = rows.iso_date(Rows::cell(record, deposited_col), line, deposited_col);
         let effective_override = match optional("effective_override") {
-            Some(column) if !Rows::cell(record, column).is_empty() => {
-                rows.iso_date(Rows::cell(record, column), line, column).map(Some)
-            }
+            Some(column) if !Rows::cell(record, column).is_empty() => rows
+                .iso_date(Rows::cell(record, column), line, column)
+                .map(Some),
             _ => Some(None),
         };
         let source_line = match optional("source_line") {
@@ -74,8 +74,21 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
             }
             _ => Some(None),
         };
-        let (Some(state), Some(treaty), Some(kind), Some(deposited), Some(effective_override), Some(source_line)) =
-            (state, treaty, kind, deposited, effective_override, source_line)
+        let (
+            Some(state),
+            Some(treaty),
+            Some(kind),
+            Some(deposited),
+            Some(effective_override),
+            Some(source_line),
+        ) = (
+            state,
+            treaty,
+            kind,
+            deposited,
+            effective_override,
+            source_line,
+        )
         else {
             continue;
         };

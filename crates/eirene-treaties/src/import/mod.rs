@@ -18,9 +18,8 @@ use eirene_ingest::error::{IngestError, Location, Problem, Problems};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::action::{Action, ActionKind, Provenance};
+use crate::action::{Action, ActionKind, Provenance, StatusFact};
 use crate::registry::{Registry, Treaty};
-use crate::status::Status;
 
 pub use eirene_csv::{HEADER as EIRENE_CSV_HEADER, write as write_eirene_csv};
 
@@ -72,25 +71,6 @@ impl Layout {
     }
 }
 
-/// A treaty's status reported as of a period, without the dated actions behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatusFact {
-    /// ISO 3166 alpha-3.
-    pub state: String,
-    /// Registry id.
-    pub treaty: String,
-    /// The status, as Eirene names it.
-    pub status: Status,
-    /// The status as the source wrote it ("ratified", "neither signed nor ratified").
-    pub reported: String,
-    /// The period the source reports on, as it gives it ("2022").
-    pub reported_for: String,
-    /// The first day of that period: the fact is not used for earlier dates.
-    pub as_of: NaiveDate,
-    /// Where it comes from.
-    pub provenance: Provenance,
-}
-
 /// What a file holds, checked.
 #[derive(Debug)]
 pub struct Imported {
@@ -115,15 +95,31 @@ pub struct Options {
     pub treaty: Option<String>,
 }
 
+/// Eirene's reference actions (`reference/actions.csv`, built in): cited withdrawals, and the
+/// consents they withdraw, that the UNTC scrape of 2026-02-03 lacks.
+pub fn reference_actions() -> Result<Imported, IngestError> {
+    const TEXT: &[u8] = include_bytes!("../../reference/actions.csv");
+    read_bytes(
+        TEXT.to_vec(),
+        "eirene:reference/actions.csv",
+        &Options::default(),
+    )
+}
+
 /// Reads and checks a file. Nothing is returned unless every row is valid.
 pub fn read(path: &Path, display: &str, options: &Options) -> Result<Imported, IngestError> {
     let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
         path: path.to_owned(),
         source,
     })?;
+    read_bytes(bytes, display, options)
+}
+
+fn read_bytes(bytes: Vec<u8>, display: &str, options: &Options) -> Result<Imported, IngestError> {
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    let text = String::from_utf8(bytes)
-        .map_err(|e| IngestError::format(Location::file(display), format!("not UTF-8 text: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        IngestError::format(Location::file(display), format!("not UTF-8 text: {e}"))
+    })?;
     let table = Table::parse(&text, display)?;
     let layout = match options.layout {
         Some(layout) => layout,
@@ -201,7 +197,10 @@ impl Table {
             .from_reader(text.as_bytes());
         let bad = |e: csv::Error| {
             let line = e.position().map_or(1, |p| p.line());
-            IngestError::format(Location::line(display, line), format!("not readable as CSV: {e}"))
+            IngestError::format(
+                Location::line(display, line),
+                format!("not readable as CSV: {e}"),
+            )
         };
         let header: Vec<String> = reader
             .headers()
@@ -225,7 +224,9 @@ impl Table {
 
     /// The 0-based index of a column, by header name (case-insensitive).
     fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.eq_ignore_ascii_case(name))
+        self.header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
     }
 
     /// The indices of the columns a layout needs, or None after reporting each missing one.
@@ -233,10 +234,16 @@ impl Table {
         let found = names.map(|name| self.column(name));
         for (name, column) in names.iter().zip(&found) {
             if column.is_none() {
-                rows.reject(Location::line(rows.file, 1), format!("missing column {name:?}"));
+                rows.reject(
+                    Location::line(rows.file, 1),
+                    format!("missing column {name:?}"),
+                );
             }
         }
-        found.iter().all(Option::is_some).then(|| found.map(|c| c.expect("checked")))
+        found
+            .iter()
+            .all(Option::is_some)
+            .then(|| found.map(|c| c.expect("checked")))
     }
 }
 
@@ -271,7 +278,10 @@ impl Rows<'_> {
     /// The ISO alpha-3 code of a state named in a cell: a code, or a name or alias the country
     /// reference knows ("Türkiye", "Côte d'Ivoire", "Holy See").
     fn state(&mut self, name: &str, line: u64, column: usize) -> Option<String> {
-        if name.len() == 3 && name.bytes().all(|b| b.is_ascii_uppercase()) && self.countries.knows(name) {
+        if name.len() == 3
+            && name.bytes().all(|b| b.is_ascii_uppercase())
+            && self.countries.knows(name)
+        {
             return Some(name.to_owned());
         }
         match self.countries.by_name(name) {
@@ -328,7 +338,14 @@ impl Rows<'_> {
     }
 
     /// An action read from a line of this file, with no override, note or declaration.
-    fn plain_action(&self, state: &str, treaty: &Treaty, kind: ActionKind, deposited: NaiveDate, line: u64) -> Action {
+    fn plain_action(
+        &self,
+        state: &str,
+        treaty: &Treaty,
+        kind: ActionKind,
+        deposited: NaiveDate,
+        line: u64,
+    ) -> Action {
         Action {
             state: state.to_owned(),
             treaty: treaty.id.clone(),

@@ -5,11 +5,15 @@
 
 use chrono::NaiveDate;
 
-use crate::import::{Rows, StatusFact, Table};
+use crate::action::StatusFact;
+use crate::import::{Rows, Table};
 use crate::status::Status;
 
 /// The table's columns and the treaties they report on.
-const COLUMNS: [(&str, &str); 2] = [("bioweapons_convention", "bwc"), ("chemweapons_convention", "cwc")];
+const COLUMNS: [(&str, &str); 2] = [
+    ("bioweapons_convention", "bwc"),
+    ("chemweapons_convention", "cwc"),
+];
 
 pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<StatusFact>) {
     let Some([entity, year]) = table.columns(["Entity", "Year"], rows) else {

@@ -3,8 +3,8 @@
 //! `signature_date`.
 //!
 //! Its known quirk is handled here: for texts joined only by consent to be bound (the CCW
-//! protocols IV, II amended and V), the consent date sits in `signature_date` with an empty
-//! `action_type`. Its known gap is not: withdrawals are not in it, and withdrawing states were
+//! protocols IV, II amended and V, and the amendment of Article 1), the `signature_date` column
+//! holds the consent date, alone or repeating `action_date`; it is never a signature. Its known gap is not: withdrawals are not in it, and withdrawing states were
 //! dropped; Eirene's reference `actions.csv` restores the ones we know of.
 
 use crate::action::{Action, ActionKind};
@@ -12,7 +12,13 @@ use crate::import::{Rows, Table};
 
 pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
     let Some([country, treaty_id, action_type, action_date, signature_date]) = table.columns(
-        ["country_name", "treaty_id", "action_type", "action_date", "signature_date"],
+        [
+            "country_name",
+            "treaty_id",
+            "action_type",
+            "action_date",
+            "signature_date",
+        ],
         rows,
     ) else {
         return;
@@ -61,7 +67,10 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
             (Some(kind), text) => rows.iso_date(text, line, action_date).map(|d| (kind, d)),
             (None, "") => None,
             (None, _) => {
-                rows.reject(rows.at(line, action_type), "a date of consent without its type");
+                rows.reject(
+                    rows.at(line, action_type),
+                    "a date of consent without its type",
+                );
                 None
             }
         };
@@ -69,18 +78,25 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
             let action = rows.plain_action(&state, treaty, kind, deposited, line);
             rows.keep(action, line, out);
         };
-        match (consent, signature) {
-            // Consent-only texts: the date in the signature column is the consent.
-            (None, Some(date)) if treaty.opened_for_signature.is_none() => {
-                push(ActionKind::Consent, date)
+        if treaty.opened_for_signature.is_some() {
+            if let Some(date) = signature {
+                push(ActionKind::Signature, date);
             }
-            (consent, signature) => {
-                if let Some(date) = signature {
-                    push(ActionKind::Signature, date);
-                }
-                if let Some((kind, date)) = consent {
-                    push(kind, date);
-                }
+            if let Some((kind, date)) = consent {
+                push(kind, date);
+            }
+            continue;
+        }
+        // Texts never open for signature: the signature column repeats the consent date
+        // (amended Article 1) or holds it alone (Protocols IV, II amended, V).
+        match (consent, signature) {
+            (Some((kind, date)), None) => push(kind, date),
+            (Some((kind, date)), Some(repeated)) if repeated == date => push(kind, date),
+            (None, Some(date)) => push(ActionKind::Consent, date),
+            (None, None) => {}
+            (Some(_), Some(_)) => {
+                let reason = format!("{} was never open for signature", treaty.id);
+                rows.reject(rows.at(line, signature_date), reason);
             }
         }
     }

@@ -134,12 +134,19 @@ mod tests {
             Some((date("1972-04-10"), None))
         );
         assert!(parse_cell("31 Feb 2020").unwrap_err().contains("bad date"));
-        assert!(parse_cell("2 Dec 2022 a d").unwrap_err().contains("more than one"));
+        assert!(
+            parse_cell("2 Dec 2022 a d")
+                .unwrap_err()
+                .contains("more than one")
+        );
     }
 
     #[test]
     fn footnotes_are_stripped_from_names() {
-        assert_eq!(strip_footnotes("Netherlands (Kingdom of the)5, 6"), "Netherlands (Kingdom of the)");
+        assert_eq!(
+            strip_footnotes("Netherlands (Kingdom of the)5, 6"),
+            "Netherlands (Kingdom of the)"
+        );
         assert_eq!(strip_footnotes("Austria 3"), "Austria");
         assert_eq!(strip_footnotes("Participant"), "Participant");
     }

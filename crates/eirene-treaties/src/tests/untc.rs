@@ -22,16 +22,29 @@ fn bound_counts_match_the_untc_pages_of_2026_02_03() {
         ("att", 117),
         ("tpnw", 74),
     ] {
-        assert_eq!(summary(&scrape, treaty, "2026-02-03").bound, bound, "{treaty}");
+        assert_eq!(
+            summary(&scrape, treaty, "2026-02-03").bound,
+            bound,
+            "{treaty}"
+        );
         // Restoring the dropped withdrawals changes nothing on that date: they had taken effect.
-        assert_eq!(summary(&with_reference, treaty, "2026-02-03").bound, bound, "{treaty} + reference");
+        assert_eq!(
+            summary(&with_reference, treaty, "2026-02-03").bound,
+            bound,
+            "{treaty} + reference"
+        );
     }
 }
 
 #[test]
 fn ccw_protocol_dates_are_consents_not_signatures() {
     let scrape = untc_scrape().actions;
-    for (treaty, participants) in [("ccw_p4", 111), ("ccw_p2a", 107), ("ccw_p5", 99)] {
+    for (treaty, participants) in [
+        ("ccw_p4", 111),
+        ("ccw_p2a", 107),
+        ("ccw_p5", 99),
+        ("ccw_art1", 90),
+    ] {
         let s = summary(&scrape, treaty, "2026-02-03");
         assert_eq!(s.bound, participants, "{treaty}");
         assert_eq!(s.signatories, 0, "{treaty}");
@@ -43,10 +56,16 @@ fn russia_is_withdrawn_from_the_ctbt_as_of_2024() {
     let actions = all_actions();
     let ctbt = Registry::builtin().get("ctbt").unwrap();
     let russia = |as_of: &str| {
-        let mine = actions.iter().filter(|a| a.treaty == "ctbt" && a.state == "RUS");
+        let mine = actions
+            .iter()
+            .filter(|a| a.treaty == "ctbt" && a.state == "RUS");
         status::state_status(ctbt, "RUS", mine, date(as_of))
     };
-    assert_eq!(russia("2023-11-02").status, Status::Bound, "ratified, treaty not in force");
+    assert_eq!(
+        russia("2023-11-02").status,
+        Status::Bound,
+        "ratified, treaty not in force"
+    );
     assert_eq!(russia("2024-01-01").status, Status::Withdrawn);
     assert_eq!(russia("2024-01-01").signed, Some(date("1996-09-24")));
 }
@@ -56,7 +75,9 @@ fn mine_ban_withdrawals_take_effect_after_six_months() {
     let actions = all_actions();
     let apmbc = Registry::builtin().get("apmbc").unwrap();
     let lithuania = |as_of: &str| {
-        let mine = actions.iter().filter(|a| a.treaty == "apmbc" && a.state == "LTU");
+        let mine = actions
+            .iter()
+            .filter(|a| a.treaty == "apmbc" && a.state == "LTU");
         status::state_status(apmbc, "LTU", mine, date(as_of))
     };
     let pending = lithuania("2025-12-26");
@@ -75,7 +96,10 @@ fn mine_ban_withdrawals_take_effect_after_six_months() {
 fn the_att_date_of_effect_is_ninety_days_after_deposit() {
     let actions = untc_scrape().actions;
     let att = Registry::builtin().get("att").unwrap();
-    for action in actions.iter().filter(|a| a.treaty == "att" && a.kind.is_consent()) {
+    for action in actions
+        .iter()
+        .filter(|a| a.treaty == "att" && a.kind.is_consent())
+    {
         let effect = action.effective(att).unwrap();
         if action.deposited > date("2014-09-25") {
             assert_eq!((effect - action.deposited).num_days(), 90, "{action:?}");
@@ -99,7 +123,11 @@ fn counts_are_a_brute_force_fold_over_the_rows() {
                 .collect();
             states.sort();
             states.dedup();
-            assert_eq!(summary(&scrape, treaty, as_of).bound, states.len(), "{treaty} {as_of}");
+            assert_eq!(
+                summary(&scrape, treaty, as_of).bound,
+                states.len(),
+                "{treaty} {as_of}"
+            );
         }
     }
 }
