@@ -13,3 +13,4 @@ mod indicators_ucdp_deaths;
 mod malformed;
 mod real_files;
 mod sql;
+mod treaties;

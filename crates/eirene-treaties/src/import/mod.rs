@@ -181,12 +181,12 @@ struct Table {
 }
 
 impl Table {
-    /// Reads comma-separated text, or tab-separated when the first line has tabs and no commas
-    /// outside quotes (a table copied from a web page into a spreadsheet).
+    /// Reads comma-separated text, or tab-separated when the header has a tab (a table copied
+    /// from a web page or saved by a spreadsheet as text; UNTC's own headers contain commas).
     fn parse(text: &str, display: &str) -> Result<Table, IngestError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let first = text.lines().next().unwrap_or_default();
-        let delimiter = if first.contains('\t') && !first.contains(',') {
+        let delimiter = if first.contains('\t') {
             b'\t'
         } else {
             b','
