@@ -233,19 +233,34 @@ mod tests {
         assert!(ctbt.not_in_force.as_deref().unwrap().contains("Annex 2"));
         assert_eq!(ctbt.consent_effect(date("2000-06-30")), None);
         // A withdrawn ratification of a treaty not in force takes effect at once.
-        assert_eq!(ctbt.withdrawal_effect(date("2023-11-03")), date("2023-11-03"));
+        assert_eq!(
+            ctbt.withdrawal_effect(date("2023-11-03")),
+            date("2023-11-03")
+        );
     }
 
     #[test]
     fn effect_never_precedes_entry_into_force() {
         let att = Registry::builtin().get("att").unwrap();
-        assert_eq!(att.consent_effect(date("2013-06-03")), Some(date("2014-12-24")));
-        assert_eq!(att.consent_effect(date("2022-12-02")), Some(date("2023-03-02")));
+        assert_eq!(
+            att.consent_effect(date("2013-06-03")),
+            Some(date("2014-12-24"))
+        );
+        assert_eq!(
+            att.consent_effect(date("2022-12-02")),
+            Some(date("2023-03-02"))
+        );
         let apmbc = Registry::builtin().get("apmbc").unwrap();
         // Deposited after the 40th instrument but close to entry into force: the state's own
         // six-month rule is later than the treaty's entry into force.
-        assert_eq!(apmbc.consent_effect(date("1998-12-03")), Some(date("1999-06-01")));
-        assert_eq!(apmbc.consent_effect(date("2025-03-20")), Some(date("2025-09-01")));
+        assert_eq!(
+            apmbc.consent_effect(date("1998-12-03")),
+            Some(date("1999-06-01"))
+        );
+        assert_eq!(
+            apmbc.consent_effect(date("2025-03-20")),
+            Some(date("2025-09-01"))
+        );
     }
 
     #[test]

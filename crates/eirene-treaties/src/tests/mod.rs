@@ -18,7 +18,11 @@ pub fn shared(relative: &str) -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
     let path = root.join(relative);
-    assert!(path.is_file(), "shared test data missing: {}", path.display());
+    assert!(
+        path.is_file(),
+        "shared test data missing: {}",
+        path.display()
+    );
     path
 }
 
