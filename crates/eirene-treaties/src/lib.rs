@@ -9,6 +9,7 @@
 pub mod action;
 pub mod import;
 pub mod records;
+pub mod reference;
 pub mod registry;
 pub mod rules;
 pub mod states;

@@ -16,6 +16,7 @@ use sqlx::{AnyPool, Executor, Row};
 
 use crate::action::{Action, ActionKind, Provenance, StatusFact};
 use crate::import::Imported;
+use crate::registry::Registry;
 
 /// The database's migrations, applied in order at every start.
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -59,6 +60,9 @@ pub enum RecordsError {
         /// Its date.
         deposited: NaiveDate,
     },
+    /// The action names a treaty the registry does not know.
+    #[error("unknown treaty {0:?}")]
+    UnknownTreaty(String),
     /// A stored value Eirene did not write (edited by hand in the database).
     #[error("records database: action {id}: {reason}")]
     Corrupt {
@@ -244,6 +248,7 @@ impl Records {
 
     /// Records one action by hand. Refused if the same action is already recorded.
     pub async fn record(&self, action: &Action, edit: &Edit) -> Result<i64, RecordsError> {
+        let action = &canonical(action)?;
         let mut tx = self.begin_write().await?;
         let Some(id) = insert_action(&mut tx, action, None).await? else {
             let existing = find_key(&mut tx, action).await?;
@@ -262,6 +267,7 @@ impl Records {
         changed: &Action,
         edit: &Edit,
     ) -> Result<StoredAction, RecordsError> {
+        let changed = &canonical(changed)?;
         let mut tx = self.begin_write().await?;
         let before = current(&mut tx, id, expected).await?;
         let result = sqlx::query(
@@ -381,6 +387,18 @@ impl Records {
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// The action with its treaty named by registry id (an alias such as `ottawa` would never be
+/// found again under `apmbc`).
+fn canonical(action: &Action) -> Result<Action, RecordsError> {
+    let treaty = Registry::builtin()
+        .get(&action.treaty)
+        .ok_or_else(|| RecordsError::UnknownTreaty(action.treaty.clone()))?;
+    Ok(Action {
+        treaty: treaty.id.clone(),
+        ..action.clone()
+    })
+}
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -150,7 +150,7 @@ impl Registry {
         let id = id.trim().to_ascii_lowercase();
         self.treaties
             .iter()
-            .find(|t| t.id == id || t.aliases.iter().any(|a| *a == id))
+            .find(|t| t.id == id || t.aliases.contains(&id))
     }
 
     /// The ids, for messages that list the choices.

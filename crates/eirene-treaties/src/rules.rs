@@ -3,6 +3,8 @@
 //! The rules are data in the registry (`reference/treaties.toml`); this module only knows how to
 //! apply them to a date of deposit.
 
+use std::fmt;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +89,55 @@ impl WithdrawalRule {
     }
 }
 
+impl fmt::Display for EffectRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EffectRule::OnDeposit => write!(f, "on deposit"),
+            EffectRule::DaysAfterDeposit { days } => write!(f, "{days} days after deposit"),
+            EffectRule::MonthsAfterDeposit { months } => {
+                write!(f, "{months} months after deposit")
+            }
+            EffectRule::FirstDayOfMonthAfterDeposit { months } => write!(
+                f,
+                "first day of the {} month after the month of deposit",
+                ordinal(*months)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for WithdrawalRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WithdrawalRule::DaysAfterNotice { days } => write!(f, "{days} days after notice"),
+            WithdrawalRule::MonthsAfterNotice { months } => {
+                write!(f, "{months} months after notice")
+            }
+            WithdrawalRule::NoClause => write!(
+                f,
+                "no withdrawal clause (12 months' notice applied, Vienna Convention art. 56)"
+            ),
+        }
+    }
+}
+
+impl<R: fmt::Display> fmt::Display for Cited<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.rule, self.article)
+    }
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).expect("every month has a first day")
 }
@@ -130,6 +181,18 @@ mod tests {
     fn months_clamp_to_the_end_of_a_shorter_month() {
         let rule = EffectRule::MonthsAfterDeposit { months: 6 };
         assert_eq!(rule.apply(date("2023-08-31")), date("2024-02-29"));
+    }
+
+    #[test]
+    fn rules_read_as_the_treaties_state_them() {
+        let mine_ban = EffectRule::FirstDayOfMonthAfterDeposit { months: 6 };
+        assert_eq!(
+            mine_ban.to_string(),
+            "first day of the 6th month after the month of deposit"
+        );
+        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(12), "12th");
+        assert_eq!(ordinal(22), "22nd");
     }
 
     #[test]

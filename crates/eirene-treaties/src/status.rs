@@ -123,24 +123,43 @@ pub fn state_status<'a>(
         source: None,
     };
     for action in known {
-        status.source = Some(action.provenance.clone());
-        match action.kind {
-            ActionKind::Signature => status.signed = Some(action.deposited),
-            ActionKind::Withdrawal => {
-                status.withdrawal_notified = Some(action.deposited);
-                status.withdrawal_effective = action.effective(treaty);
-            }
-            consent => {
-                status.consent = Some(consent);
-                status.consent_deposited = Some(action.deposited);
-                status.in_force_for_state = action.effective(treaty);
-                status.withdrawal_notified = None;
-                status.withdrawal_effective = None;
-            }
+        if apply(&mut status, action, treaty) {
+            status.source = Some(action.provenance.clone());
         }
     }
     status.status = classify(&status, as_of);
     status
+}
+
+/// Folds one action (in date order) into the status; true if it changed where the state stands.
+fn apply(status: &mut StateStatus, action: &Action, treaty: &Treaty) -> bool {
+    match action.kind {
+        ActionKind::Signature => {
+            let first = status.signed.is_none();
+            if first {
+                status.signed = Some(action.deposited);
+            }
+            first && status.consent.is_none()
+        }
+        // The first notice governs: a later notice of the same withdrawal changes nothing.
+        ActionKind::Withdrawal if status.withdrawal_notified.is_some() => false,
+        ActionKind::Withdrawal => {
+            status.withdrawal_notified = Some(action.deposited);
+            status.withdrawal_effective = action.effective(treaty);
+            true
+        }
+        // Already bound: a second instrument changes nothing.
+        _ if status.consent.is_some() && status.withdrawal_notified.is_none() => false,
+        // A first consent, or rejoining after a withdrawal.
+        consent => {
+            status.consent = Some(consent);
+            status.consent_deposited = Some(action.deposited);
+            status.in_force_for_state = action.effective(treaty);
+            status.withdrawal_notified = None;
+            status.withdrawal_effective = None;
+            true
+        }
+    }
 }
 
 fn classify(status: &StateStatus, as_of: NaiveDate) -> Status {
@@ -182,11 +201,15 @@ pub struct Summary {
     pub outside: usize,
 }
 
-/// The status of every state that acted on the treaty and of every state of the "all States"
-/// list, sorted by ISO code; `actions` may hold other treaties' actions, which are skipped.
+/// The status of every state of the "all States" list and of every other state that acted on the
+/// treaty by `as_of`, sorted by ISO code; `actions` may hold other treaties' actions, which are skipped.
 pub fn all_states(treaty: &Treaty, actions: &[Action], as_of: NaiveDate) -> Vec<StateStatus> {
     by_state(treaty, actions)
         .iter()
+        // A state off the list appears once it has acted.
+        .filter(|(state, actions)| {
+            states::contains(state) || actions.iter().any(|a| a.deposited <= as_of)
+        })
         .map(|(state, actions)| state_status(treaty, state, actions.iter().copied(), as_of))
         .collect()
 }

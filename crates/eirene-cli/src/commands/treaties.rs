@@ -344,8 +344,8 @@ fn registry(
                 "opened_for_signature": t.opened_for_signature.map(|d| d.to_string()).unwrap_or_default(),
                 "entry_into_force": t.entry_into_force.map(|d| d.to_string()).unwrap_or_else(|| "not in force".to_owned()),
                 "depositary": t.depositary,
-                "effect": format!("{:?} ({})", t.effect.rule, t.effect.article),
-                "withdrawal": format!("{:?} ({})", t.withdrawal.rule, t.withdrawal.article),
+                "effect": t.effect.to_string(),
+                "withdrawal": t.withdrawal.to_string(),
                 "source": t.source,
             })
         })

@@ -105,7 +105,7 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<Action>) {
             None => Provenance {
                 editor,
                 reason,
-                ..rows.from_line(line)
+                ..rows.provenance_of_line(line)
             },
         };
         let action = Action {

@@ -186,11 +186,7 @@ impl Table {
     fn parse(text: &str, display: &str) -> Result<Table, IngestError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let first = text.lines().next().unwrap_or_default();
-        let delimiter = if first.contains('\t') {
-            b'\t'
-        } else {
-            b','
-        };
+        let delimiter = if first.contains('\t') { b'\t' } else { b',' };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -271,7 +267,7 @@ impl Rows<'_> {
     }
 
     /// A cell's trimmed text; empty when the row is short.
-    fn cell<'r>(record: &'r csv::StringRecord, column: usize) -> &'r str {
+    fn cell(record: &csv::StringRecord, column: usize) -> &str {
         record.get(column).unwrap_or_default().trim()
     }
 
@@ -327,7 +323,7 @@ impl Rows<'_> {
     }
 
     /// Provenance pointing at a line of this file.
-    fn from_line(&self, line: u64) -> Provenance {
+    fn provenance_of_line(&self, line: u64) -> Provenance {
         Provenance {
             source: self.file.to_owned(),
             sha256: Some(self.sha256.to_owned()),
@@ -354,7 +350,7 @@ impl Rows<'_> {
             effective_override: None,
             override_note: None,
             declarations: None,
-            provenance: self.from_line(line),
+            provenance: self.provenance_of_line(line),
         }
     }
 

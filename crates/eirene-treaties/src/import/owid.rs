@@ -66,7 +66,7 @@ pub(super) fn read(rows: &mut Rows<'_>, table: &Table, out: &mut Vec<StatusFact>
                 reported: text.to_owned(),
                 reported_for: reported_for.clone(),
                 as_of,
-                provenance: rows.from_line(line),
+                provenance: rows.provenance_of_line(line),
             });
         }
     }
