@@ -38,6 +38,8 @@ pub enum Command {
     /// The report's indicators: list them, compute them, explain how.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// Serve the web application (pages, maps, JSON API) from the data directory.
+    Serve(ServeArgs),
     /// Treaty participation at any date: who is bound by which treaty, gaps, universality over
     /// time; import and edit the records (kept, with their history, in DATA_DIR/records.sqlite).
     Treaties(TreatiesArgs),
@@ -179,6 +181,19 @@ pub enum LangArg {
     En,
     /// French.
     Fr,
+}
+
+/// `eirene serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed at start).
+    #[arg(
+        long,
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR",
+        env = "EIRENE_BIND"
+    )]
+    pub bind: std::net::SocketAddr,
 }
 
 /// `eirene treaties`: without a subcommand, the summary of every treaty on a date.

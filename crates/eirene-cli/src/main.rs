@@ -41,8 +41,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return commands::synth::run(command);
     }
     let data_dir = data_dir(cli.data_dir)?;
-    if let Command::Treaties(args) = cli.command {
-        return commands::treaties::run(&data_dir, args);
+    match cli.command {
+        Command::Treaties(args) => return commands::treaties::run(&data_dir, args),
+        Command::Serve(args) => return commands::serve::run(&data_dir, args),
+        _ => {}
     }
     let store = Store::open(&data_dir)
         .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
@@ -53,7 +55,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sql(args) => commands::sql::run(&store, args),
         Command::Indicators(command) => commands::indicators::run(&store, command),
         Command::Synth(_) => unreachable!("handled above: synth needs no data directory"),
-        Command::Treaties(_) => unreachable!("handled above: treaties use the records database"),
+        Command::Treaties(_) | Command::Serve(_) => {
+            unreachable!("handled above: they open the data directory themselves")
+        }
     }
 }
 

@@ -103,19 +103,6 @@ pub fn text_batch(columns: &[&str], rows: &[Vec<String>]) -> RecordBatch {
     RecordBatch::try_new(Arc::new(schema), arrays).expect("one value per column in every row")
 }
 
-/// Rows as a JSON array of objects (nulls kept), for embedding in a larger document.
-pub fn rows_json(batches: &[RecordBatch]) -> anyhow::Result<serde_json::Value> {
-    let mut bytes = Vec::new();
-    let mut writer = WriterBuilder::new()
-        .with_explicit_nulls(true)
-        .build::<_, JsonArray>(&mut bytes);
-    for batch in batches {
-        writer.write(batch)?;
-    }
-    writer.finish()?;
-    Ok(serde_json::from_slice(&bytes)?)
-}
-
 /// Whether a reader closed standard output early (`eirene sql ... | head`).
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 

@@ -15,7 +15,7 @@ pub mod reference;
 
 use datafusion::arrow::record_batch::RecordBatch;
 use eirene_sources::{SourceId, catalogue as sources};
-use eirene_store::{QueryResult, Store, StoreError};
+use eirene_store::{QueryResult, Sql, Store, StoreError};
 use serde::Serialize;
 
 /// A text in the two languages of the product.
@@ -217,9 +217,19 @@ pub async fn compute(
     indicator: &'static Indicator,
     selection: &Selection,
 ) -> Result<Computed, IndicatorError> {
+    compute_in(&store.sql().await?, store, indicator, selection).await
+}
+
+/// Computes an indicator in an open SQL session (a server keeps one per state of the store).
+pub async fn compute_in(
+    session: &Sql,
+    store: &Store,
+    indicator: &'static Indicator,
+    selection: &Selection,
+) -> Result<Computed, IndicatorError> {
     let sql = statement(indicator, selection)?;
     let sources = vintages_used(store, indicator)?;
-    let result = store.sql().await?.query(&sql).await?;
+    let result = session.query(&sql).await?;
     Ok(Computed {
         indicator,
         sources,

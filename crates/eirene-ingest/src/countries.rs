@@ -154,6 +154,8 @@ pub fn parse_str(text: &str, display: &str) -> Result<Ingested, IngestError> {
 #[derive(Debug)]
 pub struct CountryIndex {
     iso3: Vec<String>,
+    /// English and French names, by row.
+    names: Vec<(String, String)>,
     by_gw: HashMap<i32, usize>,
     by_numeric: HashMap<i32, usize>,
     by_name: HashMap<String, usize>,
@@ -173,6 +175,13 @@ impl CountryIndex {
     /// Whether an ISO alpha-3 code is in the reference.
     pub fn knows(&self, iso3: &str) -> bool {
         self.iso3.iter().any(|code| code == iso3)
+    }
+
+    /// The reference's English or French name of an ISO alpha-3 code.
+    pub fn name(&self, iso3: &str, french: bool) -> Option<&str> {
+        let row = self.iso3.iter().position(|code| code == iso3)?;
+        let (en, fr) = &self.names[row];
+        Some(if french { fr } else { en })
     }
 
     /// ISO alpha-3 of a Gleditsch–Ward code, as UCDP's `country_id` and `gwno_*` columns hold.
@@ -206,6 +215,7 @@ impl CountryIndex {
     fn build(countries: &[Country], display: &str, problems: &mut Problems) -> Self {
         let mut index = CountryIndex {
             iso3: Vec::with_capacity(countries.len()),
+            names: Vec::with_capacity(countries.len()),
             by_gw: HashMap::new(),
             by_numeric: HashMap::new(),
             by_name: HashMap::new(),
@@ -230,6 +240,8 @@ impl CountryIndex {
             index
                 .iso3
                 .push(country.text(ISO3).unwrap_or_default().to_owned());
+            let name = |column| country.text(column).unwrap_or_default().to_owned();
+            index.names.push((name(NAME_EN), name(NAME_FR)));
         }
         index
     }

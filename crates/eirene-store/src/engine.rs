@@ -42,10 +42,32 @@ impl QueryResult {
     pub fn num_rows(&self) -> usize {
         self.batches.iter().map(RecordBatch::num_rows).sum()
     }
+
+    /// The rows as JSON objects (nulls kept), in column order.
+    pub fn json_rows(&self) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, StoreError> {
+        use datafusion::arrow::json::{WriterBuilder, writer::JsonArray};
+        let mut bytes = Vec::new();
+        let mut writer = WriterBuilder::new()
+            .with_explicit_nulls(true)
+            .build::<_, JsonArray>(&mut bytes);
+        for batch in &self.batches {
+            writer.write(batch).map_err(to_query_error)?;
+        }
+        writer.finish().map_err(to_query_error)?;
+        if bytes.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(serde_json::from_slice(&bytes).expect("Arrow writes valid JSON"))
+    }
+}
+
+fn to_query_error(error: datafusion::arrow::error::ArrowError) -> StoreError {
+    StoreError::Query(error.into())
 }
 
 impl Store {
-    /// Opens a SQL session over the store.
+    /// Opens a SQL session over the store. A session sees the vintages current when it was
+    /// opened; a long-lived reader (the web server) opens a new one after an ingest.
     pub async fn sql(&self) -> Result<Sql, StoreError> {
         let config = SessionConfig::new().with_information_schema(true);
         let ctx = SessionContext::new_with_config(config);

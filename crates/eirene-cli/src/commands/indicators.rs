@@ -7,7 +7,7 @@ use eirene_store::Store;
 use serde_json::json;
 
 use crate::cli::{Format, IndicatorsCommand, LangArg, ShowArgs};
-use crate::output::{rows_json, text_batch, write_batches};
+use crate::output::{text_batch, write_batches};
 
 pub fn run(store: &Store, command: IndicatorsCommand) -> anyhow::Result<()> {
     let mut out = crate::output::stdout();
@@ -74,7 +74,7 @@ fn show(store: &Store, out: &mut impl Write, args: ShowArgs) -> anyhow::Result<(
                 "unit": indicator.unit.en,
                 "sources": computed.sources,
                 "sql": computed.sql,
-                "rows": rows_json(&computed.result.batches)?,
+                "rows": computed.result.json_rows()?,
             });
             serde_json::to_writer_pretty(&mut *out, &document)?;
             writeln!(out)?;

@@ -2,6 +2,7 @@
 
 pub mod indicators;
 pub mod ingest;
+pub mod serve;
 pub mod sources;
 pub mod sql;
 pub mod sync;

@@ -14,3 +14,4 @@ mod malformed;
 mod real_files;
 mod sql;
 mod treaties;
+mod web;

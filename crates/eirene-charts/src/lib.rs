@@ -1,0 +1,37 @@
+//! Maps and charts for Eirene, rendered as SVG on the server.
+//!
+//! Every figure the observatory shows is a standalone SVG document built here from plain data:
+//! a world [`choropleth()`] in the Equal Earth projection from Natural Earth's TopoJSON, and
+//! [`line_chart`], [`stacked_area_chart`] and [`bar_chart`] for time series.
+//!
+//! Why SVG on the server: the same bytes go into the web page, the printed brief and the PDF,
+//! so a figure a parliamentarian cites is the figure everyone else sees; it needs no
+//! JavaScript, so it works in locked-down parliamentary browsers and for screen readers (each
+//! figure carries a `<title>` and `<desc>`, each country a title and a link); and it is
+//! deterministic (the same data gives the same bytes), so figures can be cached and tested.
+//!
+//! The modules: [`format`](mod@format) writes numbers per [`Locale`]; [`topojson`] decodes the map data
+//! into a [`World`]; [`projection`] holds the Equal Earth formulas; [`classes`] groups values
+//! into quantile legend classes; [`choropleth`](mod@choropleth) draws the map and [`charts`]
+//! the charts. Colours come from colour-blind-safe palettes only (viridis for maps, Okabe–Ito
+//! for series).
+
+mod antimeridian;
+pub mod charts;
+pub mod choropleth;
+pub mod classes;
+pub mod format;
+mod palette;
+pub mod projection;
+mod svg;
+pub mod topojson;
+
+#[cfg(test)]
+mod testdata;
+
+pub use charts::{Chart, Series, bar_chart, line_chart, stacked_area_chart};
+pub use choropleth::{Choropleth, choropleth};
+pub use classes::Classes;
+pub use format::{Locale, format_number};
+pub use projection::equal_earth;
+pub use topojson::{Country, MapError, World};
