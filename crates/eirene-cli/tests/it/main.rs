@@ -2,6 +2,7 @@
 //!
 //! One test binary (each one links DataFusion), split by topic.
 
+mod server;
 mod support;
 
 mod docs;

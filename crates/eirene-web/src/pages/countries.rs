@@ -193,7 +193,7 @@ fn chart(
     series: Vec<Series>,
     stacked: bool,
 ) -> Option<String> {
-    if series.iter().all(|s| s.points.is_empty()) {
+    if series.iter().all(|s| s.points.iter().all(|(_, y)| y.is_nan())) {
         return None;
     }
     let chart = Chart {
@@ -337,7 +337,7 @@ async fn displacement(site: &Site, iso3: &str, lang: Lang) -> Result<Section, We
             };
         }
         let provenance = section.provenance.clone().unwrap_or_default();
-        section.svg = chart(&section.title, "people", &provenance, lang, series, false);
+        section.svg = chart(&section.title, lang.t("unit.people"), &provenance, lang, series, false);
         section.rows = rows;
     }
     Ok(section)

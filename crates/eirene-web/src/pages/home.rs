@@ -243,7 +243,7 @@ async fn milex_map(site: &Site, ask: &Ask) -> Result<Option<(String, String)>, W
         world,
         &eirene_charts::Choropleth {
             title: &title,
-            unit: "% GDP",
+            unit: ask.lang.t("unit.pct_gdp"),
             source: &provenance,
             values: &values,
             href: &href,

@@ -7,6 +7,7 @@ pub mod indicators;
 pub mod sources;
 pub mod treaties;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use eirene_indicators::{Computed, Indicator, Selection};
@@ -25,6 +26,28 @@ pub struct Rows {
     pub computed: Computed,
     /// The rows.
     pub rows: Vec<Row>,
+    /// Positions of each country's rows (by `iso3`), for the country pages.
+    by_iso3: HashMap<String, Vec<usize>>,
+}
+
+impl Rows {
+    fn new(computed: Computed, rows: Vec<Row>) -> Rows {
+        let mut by_iso3: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(iso3) = row.get("iso3").and_then(Value::as_str) {
+                by_iso3.entry(iso3.to_owned()).or_default().push(i);
+            }
+        }
+        Rows { computed, rows, by_iso3 }
+    }
+
+    /// The rows of one country.
+    pub fn of_country(&self, iso3: &str) -> Vec<Row> {
+        self.by_iso3
+            .get(iso3)
+            .map(|positions| positions.iter().map(|&i| self.rows[i].clone()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// An indicator computed in full over the current snapshot (once per snapshot: pages filter
@@ -46,10 +69,7 @@ pub async fn compute(site: &Site, id: &str) -> Result<Option<Arc<Rows>>, WebErro
     {
         Ok(done) => {
             let rows = done.result.json_rows()?;
-            Some(Arc::new(Rows {
-                computed: done,
-                rows,
-            }))
+            Some(Arc::new(Rows::new(done, rows)))
         }
         Err(eirene_indicators::IndicatorError::MissingSource { .. }) => None,
         Err(other) => return Err(other.into()),
