@@ -15,6 +15,10 @@
 //! | `wb-population` | 2024 | main | `reference/worldbank_population_1960_2024.csv` |
 //! | `naturalearth` | 5.1.2 | main | `geo/naturalearth_topojson/countries-110m.json` |
 //!
+//! Treaty records are not a source of the evidence store but of the records database: a full
+//! `eirene sync --from DIR` also imports the files of [`TREATY_FILES`] (UN Treaty Collection
+//! status of 2026-02-03, OWID's BWC/CWC status) with `eirene treaties import`.
+//!
 //! Versions are the publishers' labels where they have one (UCDP `24.1`, Natural Earth `5.1.2`),
 //! the month of the release for SIPRI (which names releases by the data's last year only), the
 //! version of the `refugees` R package the UNHCR tables came from, and the last year of data for
@@ -28,6 +32,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::SourceId;
+
+/// Treaty files of the mirror, imported into the records database by a full sync.
+pub static TREATY_FILES: &[&str] = &[
+    "treaties/untc_ch26_arms_control_ratifications_2026-02-03.csv",
+    "treaties/owid_bio_chem_weapons_and_bwc_cwc_status_2022.csv",
+];
 
 /// One file of the mirror.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

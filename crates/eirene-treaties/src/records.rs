@@ -18,6 +18,9 @@ use crate::action::{Action, ActionKind, Provenance, StatusFact};
 use crate::import::Imported;
 use crate::registry::Registry;
 
+/// The records database's file name in a data directory.
+pub const RECORDS_FILE: &str = "records.sqlite";
+
 /// The database's migrations, applied in order at every start.
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 

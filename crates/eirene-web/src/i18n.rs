@@ -77,7 +77,7 @@ impl Lang {
 
     /// A message of the catalogue. A missing key is a bug the catalogue test catches; it shows
     /// as the key itself rather than failing a page.
-    pub fn t<'a>(self, key: &'a str) -> &'a str {
+    pub fn t(self, key: &str) -> &str {
         let catalogue = match self {
             Lang::En => catalogue(&EN, include_str!("../messages/en.toml")),
             Lang::Fr => catalogue(&FR, include_str!("../messages/fr.toml")),

@@ -15,15 +15,12 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use eirene_charts::World;
 use eirene_store::{Sql, Store};
-use eirene_treaties::records::Records;
+use eirene_treaties::records::{RECORDS_FILE, Records};
 
 use crate::error::WebError;
 use crate::pages::Rows;
 use crate::pages::treaties::Standing;
 use chrono::NaiveDate;
-
-/// The records database file in the data directory (shared with `eirene treaties`).
-pub const RECORDS_FILE: &str = "records.sqlite";
 
 /// A response kept for the state of the data it was rendered from.
 #[derive(Debug, Clone)]

@@ -62,6 +62,14 @@ pub fn run(store: &Store, args: SyncArgs) -> anyhow::Result<()> {
         }
         sync_source(store, source, &origin, &options)?;
     }
+    if let (Origin::LocalMirror(dir), true) = (&origin, args.sources.is_empty()) {
+        let files: Vec<PathBuf> = mirror::TREATY_FILES
+            .iter()
+            .map(|path| dir.join(path))
+            .filter(|path| path.is_file())
+            .collect();
+        super::treaties::import_with_reference(store.root(), &files)?;
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use eirene_ingest::countries::CountryIndex;
 use eirene_treaties::import::{self, Imported, Layout, Options};
-use eirene_treaties::records::{Edit, ImportOutcome, Records, StoredAction};
+use eirene_treaties::records::{Edit, ImportOutcome, RECORDS_FILE, Records, StoredAction};
 use eirene_treaties::status::{self, Basis, Evaluation, StateStatus};
 use eirene_treaties::{
     Action, ActionKind, Provenance, Registry, Status, StatusFact, Treaty, states,
@@ -23,17 +23,19 @@ use crate::cli::{
 use crate::commands::block_on;
 use crate::output::{self, write_rows};
 
-/// The records database file inside the data directory.
-pub const DATABASE_FILE: &str = "records.sqlite";
-
-pub fn run(data_dir: &Path, args: TreatiesArgs) -> anyhow::Result<()> {
+/// Opens (creating it if needed) the records database of a data directory.
+async fn open_records(data_dir: &Path) -> anyhow::Result<Records> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
-    let database = data_dir.join(DATABASE_FILE);
+    let database = data_dir.join(RECORDS_FILE);
+    Records::open_sqlite(&database)
+        .await
+        .with_context(|| format!("cannot open {}", database.display()))
+}
+
+pub fn run(data_dir: &Path, args: TreatiesArgs) -> anyhow::Result<()> {
     block_on(async move {
-        let records = Records::open_sqlite(&database)
-            .await
-            .with_context(|| format!("cannot open {}", database.display()))?;
+        let records = open_records(data_dir).await?;
         let out = &mut output::stdout();
         match args.command {
             None => summary(&records, out, &args.view).await,
@@ -678,6 +680,23 @@ async fn import_files(
         }
     }
     Ok(())
+}
+
+/// Imports treaty files and the reference actions into the records database of `data_dir`
+/// (what a full `eirene sync --from DIR` does with the mirror's treaty files).
+pub fn import_with_reference(data_dir: &Path, files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    let args = TreatyImportArgs {
+        files: files.to_vec(),
+        layout: None,
+        treaty: None,
+        reference: true,
+        editor: None,
+        format: Format::Table,
+    };
+    block_on(async move {
+        let records = open_records(data_dir).await?;
+        import_files(&records, &mut output::stdout(), args).await
+    })?
 }
 
 fn action_kind(text: &str) -> Result<ActionKind, UsageError> {

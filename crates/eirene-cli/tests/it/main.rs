@@ -5,6 +5,7 @@
 mod server;
 mod support;
 
+mod browser;
 mod docs;
 mod download;
 mod indicators_acled;

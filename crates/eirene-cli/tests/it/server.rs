@@ -1,5 +1,5 @@
-//! A running `eirene serve` over a data directory with every shared source synced and the treaty
-//! data imported, for the web and browser tests.
+//! A running `eirene serve` over a data directory synced from the shared mirror (evidence and
+//! treaty records), for the web and browser tests.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -7,23 +7,14 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::{Eirene, shared, shared_data};
+use crate::support::{Eirene, shared_data};
 
-/// A data directory synced from the mirror, with the treaty data imported.
+/// A data directory synced from the mirror (which also imports its treaty files).
 pub fn data() -> &'static Eirene {
     static DATA: OnceLock<Eirene> = OnceLock::new();
     DATA.get_or_init(|| {
         let eirene = Eirene::new();
         eirene.ok(&["sync", "--from", shared_data().to_str().unwrap()]);
-        let untc = shared("treaties/untc_ch26_arms_control_ratifications_2026-02-03.csv");
-        let owid = shared("treaties/owid_bio_chem_weapons_and_bwc_cwc_status_2022.csv");
-        eirene.ok(&[
-            "treaties",
-            "import",
-            untc.to_str().unwrap(),
-            owid.to_str().unwrap(),
-            "--reference",
-        ]);
         eirene
     })
 }
@@ -123,4 +114,3 @@ pub struct Reply {
     pub csp: String,
     pub body: String,
 }
-

@@ -193,7 +193,10 @@ fn chart(
     series: Vec<Series>,
     stacked: bool,
 ) -> Option<String> {
-    if series.iter().all(|s| s.points.iter().all(|(_, y)| y.is_nan())) {
+    if series
+        .iter()
+        .all(|s| s.points.iter().all(|(_, y)| y.is_nan()))
+    {
         return None;
     }
     let chart = Chart {
@@ -337,7 +340,14 @@ async fn displacement(site: &Site, iso3: &str, lang: Lang) -> Result<Section, We
             };
         }
         let provenance = section.provenance.clone().unwrap_or_default();
-        section.svg = chart(&section.title, lang.t("unit.people"), &provenance, lang, series, false);
+        section.svg = chart(
+            &section.title,
+            lang.t("unit.people"),
+            &provenance,
+            lang,
+            series,
+            false,
+        );
         section.rows = rows;
     }
     Ok(section)

@@ -110,7 +110,7 @@ fn signed(lang: Lang, value: f64) -> String {
 }
 
 /// The latest row of `rows` that `keep` accepts.
-fn latest<'a>(rows: &'a [Row], keep: impl Fn(&Row) -> bool) -> Option<&'a Row> {
+fn latest(rows: &[Row], keep: impl Fn(&Row) -> bool) -> Option<&Row> {
     rows.iter()
         .filter(|r| keep(r))
         .max_by_key(|r| r.get("year").and_then(|y| y.as_i64()))

@@ -38,7 +38,11 @@ impl Rows {
                 by_iso3.entry(iso3.to_owned()).or_default().push(i);
             }
         }
-        Rows { computed, rows, by_iso3 }
+        Rows {
+            computed,
+            rows,
+            by_iso3,
+        }
     }
 
     /// The rows of one country.
