@@ -11,36 +11,41 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> anyhow::Result<()> {
         .with_target(false)
         .init();
     block_on(async move {
+        // Listen for the signals before announcing the address, so that a signal sent as soon
+        // as the server is up still stops it gracefully.
+        let shutdown = shutdown_signal()?;
         let ready = |address| {
             eprintln!(
                 "Eirene is serving {} on http://{address}/",
                 data_dir.display()
             )
         };
-        eirene_web::serve(data_dir, args.bind, ready, shutdown()).await
+        eirene_web::serve(data_dir, args.bind, ready, shutdown).await?;
+        anyhow::Ok(())
     })??;
     eprintln!("Eirene stopped");
     Ok(())
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM: in-flight requests finish, then the server stops.
-async fn shutdown() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
+/// A future that resolves on SIGINT (Ctrl-C) or SIGTERM: in-flight requests finish, then the
+/// server stops. The handlers are installed when this is called.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    })
+}
+
+/// A future that resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

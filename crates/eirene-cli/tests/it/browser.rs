@@ -72,15 +72,29 @@ fn clicking_a_country_on_the_map_opens_its_page() {
     let browser = Browser::start();
     browser.goto(&format!("{}/", server.base));
     let before = browser.url();
+    // WebDriver clicks the centre of an element's box, which for France (its shape includes
+    // French Guiana) is in the Atlantic: then the link's box, which is the same; then the
+    // pointer where the shape is drawn, as a reader would click.
     let shape = browser.find(r#"path.country[data-iso3="FRA"]"#);
-    if let Err(e) = browser.click(&shape) {
-        // The shape's centre may fall on another shape (France's box spans to French Guiana
-        // at some scales): then click its link, as a keyboard user would follow it.
+    let link = browser.find(r#"a[href^="/countries/FRA"]"#);
+    let intercepted = |e: WebDriverError| {
         assert_eq!(e.error, "element click intercepted", "{e:?}");
-        eprintln!("clicking the FRA shape was intercepted ({}), clicking its link", e.message);
-        let link = browser.find(r#"a[href^="/countries/FRA"]"#);
-        browser.click(&link).unwrap();
-    }
+    };
+    let clicked = match browser.click(&shape) {
+        Ok(()) => "the shape",
+        Err(e) => {
+            intercepted(e);
+            match browser.click(&link) {
+                Ok(()) => "its link",
+                Err(e) => {
+                    intercepted(e);
+                    browser.click_where_drawn(&shape);
+                    "the mouse where France is drawn"
+                }
+            }
+        }
+    };
+    eprintln!("France opened by clicking {clicked}");
     let url = browser.wait_for_navigation(&before);
     assert!(url.ends_with("/countries/FRA"), "{url}");
     let h1 = browser.text(&browser.find("h1"));
@@ -127,7 +141,10 @@ fn the_french_switch_translates_and_sticks_while_browsing() {
     let before = browser.url();
     browser.click(&browser.find("a.lang")).unwrap();
     let url = browser.wait_for_navigation(&before);
-    assert!(url.contains("/treaties") && !url.contains("lang=fr"), "{url}");
+    assert!(
+        url.contains("/treaties") && !url.contains("lang=fr"),
+        "{url}"
+    );
     assert_eq!(browser.script("return document.documentElement.lang"), "en");
     assert_eq!(browser.text(&browser.find("h1")), "Treaties");
 }
@@ -145,7 +162,8 @@ fn screenshots_of_the_main_pages_are_kept_as_test_artifacts() {
     ] {
         browser.goto(&format!("{}{path}", server.base));
         // A page, not an error page: those have no figure and no table.
-        let content = browser.script("return document.querySelectorAll('main svg, main table').length");
+        let content =
+            browser.script("return document.querySelectorAll('main svg, main table').length");
         assert!(content.as_u64().unwrap() > 0, "{path}: nothing drawn");
         let png = browser.screenshot();
         let file = dir.join(format!("browser-{name}.png"));
@@ -269,10 +287,16 @@ impl Browser {
 
     /// The value a script's `return` gives.
     fn script(&self, script: &str) -> Value {
+        self.script_with(script, &[])
+    }
+
+    /// The value a script's `return` gives, with elements as `arguments`.
+    fn script_with(&self, script: &str, elements: &[&str]) -> Value {
+        let args: Vec<Value> = elements.iter().map(|e| json!({ ELEMENT: e })).collect();
         self.call(
             "POST",
             "/execute/sync",
-            Some(&json!({"script": script, "args": []})),
+            Some(&json!({"script": script, "args": args})),
         )
     }
 
@@ -289,8 +313,61 @@ impl Browser {
     /// Clicks an element as a user would: scrolled into view, at its centre, refused when
     /// another element covers that point.
     fn click(&self, element: &str) -> Result<(), WebDriverError> {
-        self.try_call("POST", &format!("/element/{element}/click"), Some(&json!({})))
-            .map(drop)
+        self.try_call(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(&json!({})),
+        )
+        .map(drop)
+    }
+
+    /// Clicks the mouse on a point where an element is drawn (and not covered): inside the
+    /// largest piece of a shape made of several.
+    fn click_where_drawn(&self, element: &str) {
+        let point = self.script_with(
+            "const shape = arguments[0];
+            shape.scrollIntoView({block: 'center'});
+            const r = shape.getBoundingClientRect(), n = 40, hits = [];
+            for (let i = 0; i <= n; i++) {
+                hits.push([]);
+                for (let j = 0; j <= n; j++) {
+                    const x = Math.round(r.left + r.width * i / n);
+                    const y = Math.round(r.top + r.height * j / n);
+                    hits[i].push(document.elementFromPoint(x, y) === shape ? [x, y] : null);
+                }
+            }
+            // The point deepest inside a piece: the most neighbours on the shape too.
+            let best = null, most = -1;
+            for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+                if (!hits[i][j]) continue;
+                let k = 0;
+                for (const di of [-1, 0, 1]) for (const dj of [-1, 0, 1]) if (hits[i + di][j + dj]) k++;
+                if (k > most) { most = k; best = hits[i][j]; }
+            }
+            return best;",
+            &[element],
+        );
+        let [x, y] = [0, 1].map(|i| {
+            point[i]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{element} is drawn nowhere on screen: {point}"))
+        });
+        self.click_at(x, y);
+    }
+
+    /// Clicks the mouse at a point of the window, whatever is drawn there.
+    fn click_at(&self, x: i64, y: i64) {
+        let mouse = json!({"actions": [{
+            "type": "pointer",
+            "id": "mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0},
+            ],
+        }]});
+        self.call("POST", "/actions", Some(&mouse));
     }
 
     /// The rendered text of an element.

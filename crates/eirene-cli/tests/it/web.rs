@@ -204,3 +204,27 @@ fn the_openapi_document_is_valid_and_every_path_answers() {
 fn message_catalogues_have_the_same_keys() {
     assert_eq!(eirene_web::i18n::catalogue_gaps(), Vec::<String>::new());
 }
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eirene"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("EIRENE_DATA_DIR", crate::server::data().data_dir())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let ready = lines.next().unwrap().unwrap();
+    assert!(ready.contains("http://127.0.0.1:"), "{ready}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a graceful stop exits with 0");
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(rest.iter().any(|l| l.contains("Eirene stopped")), "{rest:?}");
+}
