@@ -346,6 +346,16 @@ impl Records {
         rows.iter().map(stored_action).collect()
     }
 
+    /// The actions alone (no ids or revisions), as the status functions take them.
+    pub async fn plain_actions(
+        &self,
+        treaty: Option<&str>,
+        state: Option<&str>,
+    ) -> Result<Vec<Action>, RecordsError> {
+        let stored = self.actions(treaty, state).await?;
+        Ok(stored.into_iter().map(|s| s.action).collect())
+    }
+
     /// One action.
     pub async fn action(&self, id: i64) -> Result<StoredAction, RecordsError> {
         let row = sqlx::query("SELECT * FROM actions WHERE id = $1")

@@ -91,6 +91,21 @@ pub struct StateStatus {
 }
 
 impl StateStatus {
+    /// A state with no action: outside, no dates.
+    pub fn outside(state: &str) -> StateStatus {
+        StateStatus {
+            state: state.to_owned(),
+            status: Status::Outside,
+            signed: None,
+            consent: None,
+            consent_deposited: None,
+            in_force_for_state: None,
+            withdrawal_notified: None,
+            withdrawal_effective: None,
+            source: None,
+        }
+    }
+
     /// Notified a withdrawal that has not yet taken effect: still bound until then.
     pub fn withdrawal_pending(&self) -> bool {
         self.status.is_bound() && self.withdrawal_notified.is_some()
@@ -111,17 +126,7 @@ pub fn state_status<'a>(
         .filter(|a| a.deposited <= as_of)
         .collect();
     known.sort_by_key(|a| (a.deposited, a.kind));
-    let mut status = StateStatus {
-        state: state.to_owned(),
-        status: Status::Outside,
-        signed: None,
-        consent: None,
-        consent_deposited: None,
-        in_force_for_state: None,
-        withdrawal_notified: None,
-        withdrawal_effective: None,
-        source: None,
-    };
+    let mut status = StateStatus::outside(state);
     for action in known {
         if apply(&mut status, action, treaty) {
             status.source = Some(action.provenance.clone());
@@ -362,15 +367,9 @@ fn from_facts(facts: &[&StatusFact]) -> Vec<StateStatus> {
     by_state
         .into_iter()
         .map(|(state, fact)| StateStatus {
-            state: state.to_owned(),
             status: fact.map_or(Status::Outside, |f| f.status),
-            signed: None,
-            consent: None,
-            consent_deposited: None,
-            in_force_for_state: None,
-            withdrawal_notified: None,
-            withdrawal_effective: None,
             source: fact.map(|f| f.provenance.clone()),
+            ..StateStatus::outside(state)
         })
         .collect()
 }

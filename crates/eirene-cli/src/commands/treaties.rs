@@ -137,12 +137,7 @@ async fn evaluate_all(
     records: &Records,
     as_of: NaiveDate,
 ) -> anyhow::Result<Vec<(&'static Treaty, Evaluation, Vec<Action>)>> {
-    let actions: Vec<Action> = records
-        .actions(None, None)
-        .await?
-        .into_iter()
-        .map(|s| s.action)
-        .collect();
+    let actions: Vec<Action> = records.plain_actions(None, None).await?;
     let facts = records.facts(None).await?;
     Ok(Registry::builtin()
         .treaties()
@@ -165,12 +160,7 @@ async fn evaluate_one(
     treaty: &Treaty,
     as_of: NaiveDate,
 ) -> anyhow::Result<(Evaluation, Vec<Action>, Vec<StatusFact>)> {
-    let actions: Vec<Action> = records
-        .actions(Some(&treaty.id), None)
-        .await?
-        .into_iter()
-        .map(|s| s.action)
-        .collect();
+    let actions: Vec<Action> = records.plain_actions(Some(&treaty.id), None).await?;
     let facts = records.facts(Some(&treaty.id)).await?;
     let evaluation = status::evaluate(treaty, &actions, &facts, as_of);
     Ok((evaluation, actions, facts))
@@ -604,12 +594,7 @@ async fn timeline(
     format: Format,
 ) -> anyhow::Result<()> {
     let treaty = treaty(id)?;
-    let actions: Vec<Action> = records
-        .actions(Some(&treaty.id), None)
-        .await?
-        .into_iter()
-        .map(|s| s.action)
-        .collect();
+    let actions: Vec<Action> = records.plain_actions(Some(&treaty.id), None).await?;
     if actions.is_empty() {
         return Err(UsageError(format!(
             "no dated actions recorded for {}: import a file first (`eirene treaties import`)",
@@ -803,12 +788,9 @@ async fn export(
         .map(|id| treaty(&id).map(|t| t.id.clone()))
         .transpose()?;
     let state = state.map(|s| state_code(&s)).transpose()?;
-    let actions: Vec<Action> = records
-        .actions(treaty_id.as_deref(), state.as_deref())
-        .await?
-        .into_iter()
-        .map(|s| s.action)
-        .collect();
+    let actions = records
+        .plain_actions(treaty_id.as_deref(), state.as_deref())
+        .await?;
     match file {
         Some(path) => {
             let mut bytes = Vec::new();

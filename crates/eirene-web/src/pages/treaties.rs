@@ -35,13 +35,7 @@ fn basis_text(basis: &Basis) -> String {
 }
 
 async fn records(site: &Site) -> Result<(Vec<Action>, Vec<eirene_treaties::StatusFact>), WebError> {
-    let actions = site
-        .records
-        .actions(None, None)
-        .await?
-        .into_iter()
-        .map(|s| s.action)
-        .collect();
+    let actions = site.records.plain_actions(None, None).await?;
     Ok((actions, site.records.facts(None).await?))
 }
 
