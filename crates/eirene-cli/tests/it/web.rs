@@ -226,5 +226,8 @@ fn sigterm_stops_the_server_gracefully() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "a graceful stop exits with 0");
     let rest: Vec<String> = lines.map(Result::unwrap).collect();
-    assert!(rest.iter().any(|l| l.contains("Eirene stopped")), "{rest:?}");
+    assert!(
+        rest.iter().any(|l| l.contains("Eirene stopped")),
+        "{rest:?}"
+    );
 }
