@@ -1,14 +1,12 @@
 //! World choropleth maps.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use crate::classes::Classes;
 use crate::format::{Locale, decimals_for, format_number};
 use crate::palette::{NO_DATA, sequential};
-use crate::projection::equal_earth;
-use crate::svg::{self, Anchor, escape, px, tenths};
 use crate::topojson::{Country, World};
+use crate::world_map::{Shade, WorldMap};
 
 /// What to show on a world map.
 pub struct Choropleth<'a> {
@@ -31,19 +29,6 @@ pub struct Choropleth<'a> {
     pub classes: usize,
 }
 
-/// Space between the map and the figure's edges.
-const MARGIN: f64 = 10.0;
-/// Top of the map, below the heading.
-const MAP_TOP: f64 = 44.0;
-/// A country smaller than this many pixels both ways also gets a marker.
-const SMALL: f64 = 3.0;
-/// Radius of that marker: big enough to see and click, small enough not to cover neighbours.
-const MARKER_RADIUS: f64 = 2.5;
-/// Legend items per row, and the width of each.
-const LEGEND_COLUMNS: usize = 6;
-const LEGEND_ITEM_WIDTH: f64 = 150.0;
-const LEGEND_ROW_HEIGHT: f64 = 20.0;
-
 /// A world choropleth as a standalone SVG document (width 960, responsive viewBox).
 ///
 /// Each country is `<a href><path class="country" data-iso3><title>` so a reader can hover,
@@ -51,115 +36,38 @@ const LEGEND_ROW_HEIGHT: f64 = 20.0;
 /// values of the countries on the map (a value for a code the map does not draw does not shift
 /// the legend).
 pub fn choropleth(world: &World, map: &Choropleth) -> String {
-    let frame = Frame::world();
-    let values: Vec<Option<f64>> = world.countries().iter().map(|c| value(map, c)).collect();
-    let known: Vec<f64> = values.iter().flatten().copied().collect();
+    let known: Vec<f64> = world
+        .countries()
+        .iter()
+        .filter_map(|c| value(map, c))
+        .collect();
     let legend = Legend::new(&known, map);
-
-    let mut body = svg::heading(map.title);
-    body.push_str(&frame.sphere());
-    body.push_str(
-        r##"<g class="countries" stroke="#fff" stroke-width="0.4" stroke-linejoin="round" fill-rule="evenodd">"##,
-    );
-    for (country, value) in world.countries().iter().zip(&values) {
-        body.push_str(&country_element(country, *value, &frame, &legend, map));
-    }
-    body.push_str("</g>");
-    let legend_top = MAP_TOP + frame.height + 14.0;
-    let (legend_svg, legend_bottom) = legend.render(map, legend_top);
-    body.push_str(&legend_svg);
-    let source_y = legend_bottom + 18.0;
-    body.push_str(&svg::source_line(map.source, source_y));
-    let description = describe(map, &known, world.countries().len(), &legend);
-    svg::document(source_y + 12.0, map.title, &description, &body)
+    let swatches = (legend.classes.ranges().iter())
+        .zip(&legend.colours)
+        .map(|(&range, colour)| (colour.as_str(), legend.range_label(range, map.locale)))
+        .collect();
+    let world_map = WorldMap {
+        title: map.title,
+        source: map.source,
+        href: map.href,
+        no_data: map.no_data,
+        locale: map.locale,
+        legend_heading: Some(map.unit),
+        swatches,
+        description: describe(map, &known, world.countries().len(), &legend),
+    };
+    world_map.render(world, |country| {
+        value(map, country).map(|v| Shade {
+            fill: legend.colour(v),
+            text: value_text(v, &legend, map),
+        })
+    })
 }
 
 /// A country's value, if its code has a finite one.
 fn value(map: &Choropleth, country: &Country) -> Option<f64> {
     let value = *map.values.get(country.code()?)?;
     value.is_finite().then_some(value)
-}
-
-/// Where the projected world sits in the figure.
-struct Frame {
-    /// Pixels per unit of the projection.
-    scale: f64,
-    /// Highest projected y (the north pole), the top of the map.
-    y_max: f64,
-    height: f64,
-}
-
-impl Frame {
-    /// The whole sphere fitted to the figure's width, so every map has the same frame
-    /// whatever its data.
-    fn world() -> Frame {
-        let x_max = equal_earth(180.0, 0.0).0;
-        let y_max = equal_earth(0.0, 90.0).1;
-        let scale = (svg::WIDTH - 2.0 * MARGIN) / (2.0 * x_max);
-        Frame {
-            scale,
-            y_max,
-            height: 2.0 * y_max * scale,
-        }
-    }
-
-    /// (longitude, latitude) → pixels.
-    fn project(&self, (lon, lat): (f64, f64)) -> (f64, f64) {
-        let (x, y) = equal_earth(lon, lat);
-        (
-            svg::WIDTH / 2.0 + x * self.scale,
-            MAP_TOP + (self.y_max - y) * self.scale,
-        )
-    }
-
-    /// The outline of the globe (its two bounding meridians), as the sea.
-    fn sphere(&self) -> String {
-        let west = (-90..=90).step_by(5).map(|lat| (-180.0, f64::from(lat)));
-        let east = (-90..=90)
-            .rev()
-            .step_by(5)
-            .map(|lat| (180.0, f64::from(lat)));
-        let ring: Vec<(f64, f64)> = west.chain(east).collect();
-        format!(
-            r##"<path class="sphere" fill="#eef3f7" d="{}"/>"##,
-            self.path(&[vec![ring]]).0
-        )
-    }
-
-    /// The path data of `polygons` and their pixel bounding box (x0, y0, x1, y1).
-    ///
-    /// Coordinates are rounded to a tenth of a pixel, consecutive duplicates dropped and rings
-    /// that collapse to fewer than three points left out: at world scale most vertices of
-    /// small islands coincide, and this keeps a 1:110m world map near 150 kB.
-    fn path(&self, polygons: &[Vec<Vec<(f64, f64)>>]) -> (String, Option<[f64; 4]>) {
-        let mut d = String::new();
-        let mut bbox: Option<[f64; 4]> = None;
-        for ring in polygons.iter().flatten() {
-            let pixels: Vec<(f64, f64)> = ring.iter().map(|&p| self.project(p)).collect();
-            for &(x, y) in &pixels {
-                let [x0, y0, x1, y1] = bbox.get_or_insert([x, y, x, y]);
-                (*x0, *y0, *x1, *y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-            }
-            write_ring(&mut d, &pixels);
-        }
-        (d, bbox)
-    }
-}
-
-/// Appends `M x,y L x,y x,y … Z` for a ring in tenths of a pixel, if it is still a ring.
-fn write_ring(d: &mut String, pixels: &[(f64, f64)]) {
-    let mut points: Vec<(i64, i64)> = pixels
-        .iter()
-        .map(|&(x, y)| (tenths(x), tenths(y)))
-        .collect();
-    points.dedup();
-    if points.len() > 1 && points.first() == points.last() {
-        points.pop();
-    }
-    if points.len() >= 3 {
-        svg::write_polyline(d, points);
-        d.push('Z');
-    }
 }
 
 /// The classes, their colours and how their numbers are written.
@@ -180,9 +88,9 @@ impl Legend {
         }
     }
 
-    fn colour(&self, value: Option<f64>) -> &str {
-        value
-            .and_then(|v| self.classes.class_of(v))
+    fn colour(&self, value: f64) -> &str {
+        self.classes
+            .class_of(value)
             .map_or(NO_DATA, |class| &self.colours[class])
     }
 
@@ -202,107 +110,15 @@ impl Legend {
             )
         }
     }
-
-    /// The unit, one swatch per class and one for no data, in rows; returns the SVG and the
-    /// y where it ends.
-    fn render(&self, map: &Choropleth, top: f64) -> (String, f64) {
-        let mut out = svg::text(
-            16.0,
-            top + 12.0,
-            Anchor::Start,
-            r##" font-size="12" font-weight="bold" fill="#222""##,
-            map.unit,
-        );
-        let mut items: Vec<(&str, &str, String)> = (self.classes.ranges().iter())
-            .zip(&self.colours)
-            .map(|(&range, colour)| {
-                (
-                    "swatch",
-                    colour.as_str(),
-                    self.range_label(range, map.locale),
-                )
-            })
-            .collect();
-        items.push(("swatch no-data", NO_DATA, map.no_data.to_owned()));
-        for (i, (class, colour, label)) in items.iter().enumerate() {
-            let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * LEGEND_ITEM_WIDTH;
-            let y = top + 22.0 + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_HEIGHT;
-            let _ = write!(
-                out,
-                r##"<rect class="{class}" x="{}" y="{}" width="18" height="12" fill="{colour}" stroke="#888" stroke-width="0.5"/>"##,
-                px(x),
-                px(y)
-            );
-            out.push_str(&svg::text(
-                x + 24.0,
-                y + 10.0,
-                Anchor::Start,
-                r##" font-size="11" fill="#222""##,
-                label,
-            ));
-        }
-        let rows = items.len().div_ceil(LEGEND_COLUMNS);
-        (out, top + 22.0 + rows as f64 * LEGEND_ROW_HEIGHT - 8.0)
-    }
 }
 
-/// One country: its shape, and a marker when the shape is too small to see, inside a link when
-/// it has a code.
-fn country_element(
-    country: &Country,
-    value: Option<f64>,
-    frame: &Frame,
-    legend: &Legend,
-    map: &Choropleth,
-) -> String {
-    let label = escape(&country_label(country, value, legend, map));
-    let fill = legend.colour(value);
-    let (d, bbox) = frame.path(&country.polygons);
-    let iso3 = country
-        .code()
-        .map(|code| format!(r#" data-iso3="{}""#, escape(code)))
-        .unwrap_or_default();
-    let mut shape = format!(
-        r#"<path class="country"{iso3} fill="{fill}" d="{d}"><title>{label}</title></path>"#
-    );
-    if let Some([x0, y0, x1, y1]) =
-        bbox.filter(|[x0, y0, x1, y1]| x1 - x0 < SMALL && y1 - y0 < SMALL)
-    {
-        let _ = write!(
-            shape,
-            r##"<circle class="marker" cx="{}" cy="{}" r="{MARKER_RADIUS}" fill="{fill}" stroke="#333" stroke-width="0.5"><title>{label}</title></circle>"##,
-            px((x0 + x1) / 2.0),
-            px((y0 + y1) / 2.0)
-        );
-    }
-    match country.code() {
-        Some(code) => format!(
-            r#"<a href="{}" aria-label="{label}">{shape}</a>"#,
-            escape(&(map.href)(code))
-        ),
-        None => shape,
-    }
-}
-
-/// "France: 1,234 deaths", or "France : 1 234 morts" with the French space before the colon.
-fn country_label(
-    country: &Country,
-    value: Option<f64>,
-    legend: &Legend,
-    map: &Choropleth,
-) -> String {
-    let colon = map.locale.pick(": ", "\u{a0}: ");
-    match value {
-        Some(v) if map.unit.is_empty() => {
-            format!("{}{colon}{}", country.name, legend.number(v, map.locale))
-        }
-        Some(v) => format!(
-            "{}{colon}{} {}",
-            country.name,
-            legend.number(v, map.locale),
-            map.unit
-        ),
-        None => format!("{}{colon}{}", country.name, map.no_data),
+/// What a country's title says after its name: "1,234 deaths", or "1 234 morts" in French.
+fn value_text(value: f64, legend: &Legend, map: &Choropleth) -> String {
+    let number = legend.number(value, map.locale);
+    if map.unit.is_empty() {
+        number
+    } else {
+        format!("{number} {}", map.unit)
     }
 }
 
@@ -336,7 +152,8 @@ fn describe(map: &Choropleth, known: &[f64], countries: usize, legend: &Legend) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::natural_earth_110m;
+    use crate::svg::escape;
+    use crate::testdata::{TWO_SHAPES, attribute, element, natural_earth_110m, reinserted};
 
     fn link(iso3: &str) -> String {
         format!("/countries/{iso3}?tab=map&lang=en")
@@ -369,18 +186,6 @@ mod tests {
             .filter(|(i, _)| i % 7 != 3)
             .map(|(i, c)| (c.iso3.clone(), (i * i * 53) as f64))
             .collect()
-    }
-
-    fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
-        let start = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        &element[start..start + element[start..].find('"').unwrap()]
-    }
-
-    /// The `<a>…</a>` of the country with this code.
-    fn element<'a>(svg: &'a str, iso3: &str) -> &'a str {
-        let at = svg.find(&format!("data-iso3=\"{iso3}\"")).unwrap();
-        let start = svg[..at].rfind("<a ").unwrap();
-        &svg[start..start + svg[start..].find("</a>").unwrap()]
     }
 
     #[test]
@@ -474,9 +279,7 @@ mod tests {
     fn same_input_same_bytes() {
         let world = natural_earth_110m();
         let values = sample_values(&world);
-        let mut reversed: Vec<(String, f64)> = values.clone().into_iter().collect();
-        reversed.sort_by(|a, b| b.0.cmp(&a.0));
-        let rebuilt: HashMap<String, f64> = reversed.into_iter().collect();
+        let rebuilt = reinserted(&values);
         assert_eq!(
             render(&world, &values, Locale::En, 5),
             render(&world, &rebuilt, Locale::En, 5)
@@ -507,18 +310,6 @@ mod tests {
             }
         }
     }
-
-    /// A big square (20°) and a small one (0.5°) with awkward names.
-    const TWO_SHAPES: &str = r#"{
-        "type": "Topology",
-        "arcs": [[[0, 0], [20, 0], [20, 20], [0, 20], [0, 0]],
-                 [[40, 40], [40.5, 40], [40.5, 40.5], [40, 40.5], [40, 40]]],
-        "objects": {"c": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "arcs": [[0]], "properties": {"isoA3": "BIH", "name": "Bosnia & <Herz.>"}},
-            {"type": "Polygon", "arcs": [[1]], "properties": {"isoA3": "MLT", "name": "\"Malta\""}},
-            {"type": "Polygon", "arcs": [[1]], "properties": {"name": "Nowhere's"}}
-        ]}}
-    }"#;
 
     #[test]
     fn small_states_get_a_marker_inside_their_link() {

@@ -1,8 +1,10 @@
 //! Maps and charts for Eirene, rendered as SVG on the server.
 //!
 //! Every figure the observatory shows is a standalone SVG document built here from plain data:
-//! a world [`choropleth()`] in the Equal Earth projection from Natural Earth's TopoJSON, and
-//! [`line_chart`], [`stacked_area_chart`] and [`bar_chart`] for time series.
+//! a world [`choropleth()`] in the Equal Earth projection from Natural Earth's TopoJSON, a
+//! world [`category_map()`] of categories (such as each country's status towards a treaty) in
+//! the same frame, and [`line_chart`], [`stacked_area_chart`] and [`bar_chart`] for time
+//! series.
 //!
 //! Why SVG on the server: the same bytes go into the web page, the printed brief and the PDF,
 //! so a figure a parliamentarian cites is the figure everyone else sees; it needs no
@@ -12,11 +14,14 @@
 //!
 //! The modules: [`format`](mod@format) writes numbers per [`Locale`]; [`topojson`] decodes the map data
 //! into a [`World`]; [`projection`] holds the Equal Earth formulas; [`classes`] groups values
-//! into quantile legend classes; [`choropleth`](mod@choropleth) draws the map and [`charts`]
-//! the charts. Colours come from colour-blind-safe palettes only (viridis for maps, Okabe–Ito
-//! for series).
+//! into quantile legend classes; [`choropleth`](mod@choropleth) and
+//! [`category_map`](mod@category_map) draw the maps (on what every world map shares: the
+//! frame, the countries, the legend and the document) and [`charts`] the charts. Colours come
+//! from colour-blind-safe palettes only (viridis for choropleths, Okabe–Ito for series and
+//! categories).
 
 mod antimeridian;
+pub mod category_map;
 pub mod charts;
 pub mod choropleth;
 pub mod classes;
@@ -25,10 +30,12 @@ mod palette;
 pub mod projection;
 mod svg;
 pub mod topojson;
+mod world_map;
 
 #[cfg(test)]
 mod testdata;
 
+pub use category_map::{Category, CategoryMap, category_map};
 pub use charts::{Chart, Series, bar_chart, line_chart, stacked_area_chart};
 pub use choropleth::{Choropleth, choropleth};
 pub use classes::Classes;

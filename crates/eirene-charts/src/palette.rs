@@ -46,6 +46,21 @@ pub(crate) fn categorical(index: usize) -> &'static str {
     OKABE_ITO[index % OKABE_ITO.len()]
 }
 
+/// The fill of category `index` on a categorical map: Okabe–Ito in the charts' order without
+/// its last colour, yellow, so blue #0072B2, orange #E69F00, bluish green #009E73, vermilion
+/// #D55E00, sky blue #56B4E9, reddish purple #CC79A7 and black #000000; past seven categories
+/// the colours repeat.
+///
+/// Yellow is left out because it is nearly as light as the no-data grey ([`NO_DATA`], contrast
+/// 1.1:1), so in greyscale print or to a reader who tells colours apart mostly by lightness a
+/// yellow country would pass for one without data. The others contrast with the grey by at
+/// least 1.5:1 (WCAG relative luminance; orange and sky blue are the closest, and they differ
+/// from the neutral grey in hue for every kind of colour-vision deficiency too).
+pub(crate) fn category_fill(index: usize) -> &'static str {
+    let fills = &OKABE_ITO[..OKABE_ITO.len() - 1];
+    fills[index % fills.len()]
+}
+
 /// Viridis at `t` ∈ [0, 1], interpolated between the stops.
 fn viridis(t: f64) -> String {
     let position = t.clamp(0.0, 1.0) * (VIRIDIS.len() - 1) as f64;
@@ -88,6 +103,37 @@ mod tests {
         for count in 1..10 {
             assert!(!sequential(count).contains(&NO_DATA.to_owned()));
         }
+    }
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let relative = |hex: &str| {
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+                if c <= 0.039_28 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+        };
+        let (x, y) = (relative(a), relative(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn category_fills_stand_out_from_no_data() {
+        let fills: Vec<&str> = (0..7).map(category_fill).collect();
+        for (i, fill) in fills.iter().enumerate() {
+            assert!(contrast(fill, NO_DATA) >= 1.5, "{fill}");
+            assert!(!fills[..i].contains(fill), "{fill} twice");
+        }
+        assert!(contrast("#F0E442", NO_DATA) < 1.5, "why yellow is left out");
+        assert!(!fills.contains(&"#F0E442"));
+        assert_eq!(category_fill(0), categorical(0), "the charts' order");
+        assert_eq!(category_fill(7), category_fill(0), "then they repeat");
+        assert_eq!(category_fill(15), category_fill(1));
     }
 
     #[test]
