@@ -6,9 +6,11 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
-use eirene_charts::{Chart, Series};
+use std::collections::HashMap;
+
+use eirene_charts::{Category, CategoryMap, Chart, Series};
 use eirene_treaties::status::{self, Basis, Evaluation};
-use eirene_treaties::{Action, Registry, Treaty, states};
+use eirene_treaties::{Action, Registry, Status, Treaty, states};
 use maud::html;
 use serde_json::json;
 
@@ -164,6 +166,64 @@ fn table_of(columns: &[&str], rows: &[serde_json::Value]) -> Table {
     }
 }
 
+/// The statuses in the order of the map's legend.
+const MAP_STATUSES: [Status; 5] = [
+    Status::Party,
+    Status::Bound,
+    Status::Signatory,
+    Status::Withdrawn,
+    Status::Outside,
+];
+
+/// Every state's status on a world map (states without records are "no data").
+fn status_map(
+    site: &Site,
+    evaluation: &Evaluation,
+    treaty: &Treaty,
+    ask: &Ask,
+    date: NaiveDate,
+) -> Option<String> {
+    let world = site.world.as_ref()?;
+    if matches!(evaluation.basis, Basis::NoRecords) {
+        return None;
+    }
+    let lang = ask.lang;
+    let labels: Vec<String> = MAP_STATUSES
+        .iter()
+        .map(|s| lang.t(&format!("status.{}", s.as_str())).to_owned())
+        .collect();
+    let categories: Vec<Category> = labels.iter().map(|label| Category { label }).collect();
+    let assignment: HashMap<String, usize> = evaluation
+        .states
+        .iter()
+        .filter_map(|s| {
+            Some((
+                s.state.clone(),
+                MAP_STATUSES.iter().position(|m| *m == s.status)?,
+            ))
+        })
+        .collect();
+    let title = format!(
+        "{} — {} ({})",
+        treaty.acronym,
+        lang.t("treaties.map"),
+        lang.date(date)
+    );
+    let href = |iso3: &str| ask.link(&format!("/countries/{iso3}"));
+    Some(eirene_charts::category_map(
+        world,
+        &CategoryMap {
+            title: &title,
+            source: lang.t("treaties.chart_source"),
+            categories: &categories,
+            assignment: &assignment,
+            href: &href,
+            no_data: lang.t("no_data"),
+            locale: lang.locale(),
+        },
+    ))
+}
+
 /// `/treaties/{id}`, `.json`, `.csv`, `.svg` (parties over time).
 #[utoipa::path(get, path = "/treaties/{id}.json", tag = "treaties",
     params(
@@ -217,12 +277,13 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         eirene_charts::line_chart(&Chart {
             title: &title,
             x_label: lang.t("year"),
-            unit: "states",
-            source: "UN Treaty Collection and Eirene records",
+            unit: lang.t("unit.states"),
+            source: lang.t("treaties.chart_source"),
             locale: lang.locale(),
             series: &series,
         })
     });
+    let map = status_map(site, &evaluation, treaty, ask, date);
     let mut recent: Vec<&Action> = mine
         .iter()
         .copied()
@@ -263,6 +324,10 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
             }
         }
         h2 { (lang.t("treaties.map")) }
+        @if let Some(svg) = &map {
+            (layout::figure(svg, None, lang))
+            p.source { (lang.t("map.disputed")) }
+        }
         table {
             thead { tr { th { (lang.t("country")) } th { (lang.t("treaties.status")) } th { "signed" } th { "consent" } th { "in force for the state" } } }
             tbody {
