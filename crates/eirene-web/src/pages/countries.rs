@@ -218,9 +218,9 @@ fn chart(
 fn grouped(rows: &[Row], by: &str, measure: &str) -> Vec<Series> {
     let mut groups: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
     for row in rows {
-        if let (Some(year), Some(value)) =
-            (row.get("year").and_then(|y| y.as_f64()), num(row, measure))
-        {
+        if let Some(year) = row.get("year").and_then(|y| y.as_f64()) {
+            // A missing value is a gap in the line, not a straight line over the missing years.
+            let value = num(row, measure).unwrap_or(f64::NAN);
             groups
                 .entry(text(row, by).to_owned())
                 .or_default()
@@ -259,27 +259,20 @@ async fn section(
 }
 
 async fn deaths(site: &Site, iso3: &str, lang: Lang) -> Result<Section, WebError> {
-    let (mut section, computed) = section(
-        site,
-        "ucdp.deaths",
-        iso3,
-        lang.t("countries.deaths").to_owned(),
-    )
-    .await?;
+    let title = lang.t("countries.deaths").to_owned();
+    let (mut section, computed) = section(site, "ucdp.deaths", iso3, title).await?;
     if let Some(rows) = computed {
         let rows: Vec<Row> = rows
             .into_iter()
             .filter(|r| text(r, "level") == "country" && text(r, "type") != "all")
             .collect();
+        let mut series = grouped(&rows, "type", "best");
+        for s in &mut series {
+            s.name = lang.t(&format!("violence.{}", s.name)).to_owned();
+        }
         let provenance = section.provenance.clone().unwrap_or_default();
-        section.svg = chart(
-            &section.title,
-            "deaths (best estimate)",
-            &provenance,
-            lang,
-            grouped(&rows, "type", "best"),
-            true,
-        );
+        let unit = lang.t("unit.deaths");
+        section.svg = chart(&section.title, unit, &provenance, lang, series, true);
         section.rows = rows;
     }
     Ok(section)
@@ -295,25 +288,19 @@ async fn milex(
     let (mut section, computed) =
         section(site, "sipri.milex", iso3, lang.t(title).to_owned()).await?;
     if let Some(rows) = computed {
-        let rows: Vec<Row> = rows
+        let unit = lang.t(if measure == "share_of_gdp_pct" {
+            "unit.pct_gdp"
+        } else {
+            "unit.usd_m_constant"
+        });
+        let provenance = section.provenance.clone().unwrap_or_default();
+        // Years without a value stay in the series as gaps.
+        let series = grouped(&rows, "iso3", measure);
+        section.svg = chart(&section.title, unit, &provenance, lang, series, false);
+        section.rows = rows
             .into_iter()
             .filter(|r| num(r, measure).is_some())
             .collect();
-        let unit = if measure == "share_of_gdp_pct" {
-            "% GDP"
-        } else {
-            "US$ m (constant)"
-        };
-        let provenance = section.provenance.clone().unwrap_or_default();
-        section.svg = chart(
-            &section.title,
-            unit,
-            &provenance,
-            lang,
-            grouped(&rows, "iso3", measure),
-            false,
-        );
-        section.rows = rows;
     }
     Ok(section)
 }
