@@ -79,6 +79,7 @@ fn clicking_a_country_on_the_map_opens_its_page() {
     let link = browser.find(r#"a[href^="/countries/FRA"]"#);
     let intercepted = |e: WebDriverError| {
         assert_eq!(e.error, "element click intercepted", "{e:?}");
+        eprintln!("{}", e.message.lines().next().unwrap_or_default());
     };
     let clicked = match browser.click(&shape) {
         Ok(()) => "the shape",
