@@ -576,3 +576,40 @@ fn countries_without_population_and_aggregates_make_no_rows() {
         assert!(!row["country"].is_null() && !row["region"].is_null());
     }
 }
+
+/// Conflicts on each territory equal a fold over the conflict-years' locations.
+#[test]
+fn conflicts_on_a_territory_equal_a_fold_over_the_locations() {
+    let e = synced();
+    let mut fold: BTreeMap<(i64, i64), (BTreeSet<i64>, BTreeSet<i64>)> = BTreeMap::new();
+    for c in e.query("SELECT conflict_id, year, intensity_level, gwno_loc FROM acd_conflicts") {
+        for gw in ints(&c["gwno_loc"]) {
+            let (all, wars) = fold.entry((int(&c["year"]), gw)).or_default();
+            all.insert(int(&c["conflict_id"]));
+            if int(&c["intensity_level"]) == 2 {
+                wars.insert(int(&c["conflict_id"]));
+            }
+        }
+    }
+    let run = e.ok(&[
+        "indicators",
+        "show",
+        "ucdp.conflicts.territory",
+        "--format",
+        "json",
+    ]);
+    let rows: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = rows["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), fold.len());
+    for row in rows {
+        let (all, wars) = &fold[&(int(&row["year"]), int(&row["gw_code"]))];
+        assert_eq!(int(&row["conflicts"]), all.len() as i64, "{row}");
+        assert_eq!(int(&row["wars"]), wars.len() as i64, "{row}");
+    }
+    // Myanmar (GW 775) in 2023: six conflicts, one at war intensity.
+    let myanmar = rows
+        .iter()
+        .find(|r| r["iso3"] == "MMR" && r["year"] == 2023)
+        .unwrap();
+    assert_eq!((int(&myanmar["conflicts"]), int(&myanmar["wars"])), (6, 1));
+}

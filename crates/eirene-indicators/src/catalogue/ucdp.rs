@@ -5,7 +5,7 @@ use eirene_sources::SourceId;
 use crate::{Indicator, Text};
 
 /// The UCDP indicators.
-pub static INDICATORS: &[&Indicator] = &[&DEATHS, &CONFLICTS_ACTIVE];
+pub static INDICATORS: &[&Indicator] = &[&DEATHS, &CONFLICTS_ACTIVE, &CONFLICTS_TERRITORY];
 
 /// Organised-violence deaths and events.
 pub static DEATHS: Indicator = Indicator {
@@ -133,4 +133,47 @@ pub static CONFLICTS_ACTIVE: Indicator = Indicator {
     order_by: "basis, measure, type, region, year",
     by_country: false,
     by_region: true,
+};
+
+/// State-based armed conflicts on each country's territory, per year.
+pub static CONFLICTS_TERRITORY: Indicator = Indicator {
+    id: "ucdp.conflicts.territory",
+    name: Text {
+        en: "Armed conflicts on a country's territory (UCDP/PRIO)",
+        fr: "Conflits armés sur le territoire d'un pays (UCDP/PRIO)",
+    },
+    definition: Text {
+        en: "State-based armed conflicts active in a year (25 or more battle-related deaths in the \
+             calendar year) that took place on a country's territory, from the UCDP/PRIO Armed \
+             Conflict Dataset: for each country (ISO 3166 alpha-3 and Gleditsch-Ward code) and \
+             year, the distinct conflicts whose location (`gwno_loc`) includes it, those of them \
+             at war intensity (1,000 or more battle-related deaths in the year), and those \
+             internationalised (another state's troops on one side).",
+        fr: "Conflits armés impliquant un État, actifs dans l'année (au moins 25 morts au combat \
+             dans l'année civile), qui ont eu lieu sur le territoire d'un pays, d'après l'UCDP/PRIO \
+             Armed Conflict Dataset : pour chaque pays (ISO 3166 alpha-3 et code Gleditsch-Ward) \
+             et chaque année, les conflits distincts dont le lieu (`gwno_loc`) le comprend, ceux \
+             d'intensité de guerre (au moins 1 000 morts au combat dans l'année) et ceux \
+             internationalisés (troupes d'un autre État d'un côté).",
+    },
+    unit: Text {
+        en: "conflicts",
+        fr: "conflits",
+    },
+    caveats: Text {
+        en: "A conflict fought on several territories counts for each of them, so the country \
+             counts add up to more than the world count of `ucdp.conflicts.active`. Only years \
+             with at least one conflict have a row. Gleditsch-Ward codes with no ISO country \
+             (historical states; Serbia, which UCDP writes 345 and the reference 340) have a \
+             null `iso3`.",
+        fr: "Un conflit livré sur plusieurs territoires compte pour chacun : la somme des pays \
+             dépasse le total mondial de `ucdp.conflicts.active`. Seules les années avec au moins \
+             un conflit ont une ligne. Les codes Gleditsch-Ward sans pays ISO (États historiques ; \
+             la Serbie, que l'UCDP code 345 et la référence 340) ont un `iso3` nul.",
+    },
+    sources: &[SourceId::UcdpAcd, SourceId::Countries],
+    sql: include_str!("../../sql/ucdp.conflicts.territory.sql"),
+    order_by: "year, gw_code",
+    by_country: true,
+    by_region: false,
 };

@@ -109,6 +109,7 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
     let name = country_name(&index, iso3, lang);
     let sections = vec![
         deaths(site, iso3, lang).await?,
+        conflicts(site, iso3, lang).await?,
         milex(site, iso3, lang, "constant_usd_m", "countries.milex").await?,
         milex(site, iso3, lang, "share_of_gdp_pct", "countries.milex_gdp").await?,
         displacement(site, iso3, lang).await?,
@@ -273,6 +274,36 @@ async fn deaths(site: &Site, iso3: &str, lang: Lang) -> Result<Section, WebError
         let provenance = section.provenance.clone().unwrap_or_default();
         let unit = lang.t("unit.deaths");
         section.svg = chart(&section.title, unit, &provenance, lang, series, true);
+        section.rows = rows;
+    }
+    Ok(section)
+}
+
+async fn conflicts(site: &Site, iso3: &str, lang: Lang) -> Result<Section, WebError> {
+    let title = lang.t("countries.conflicts").to_owned();
+    let (mut section, computed) = section(site, "ucdp.conflicts.territory", iso3, title).await?;
+    if let Some(rows) = computed {
+        let series = ["conflicts", "wars"]
+            .map(|measure| Series {
+                name: lang.t(&format!("countries.{measure}")).to_owned(),
+                points: rows
+                    .iter()
+                    .filter_map(|r| Some((r.get("year")?.as_f64()?, num(r, measure)?)))
+                    .collect(),
+            })
+            .to_vec();
+        let provenance = section.provenance.clone().unwrap_or_default();
+        if !rows.is_empty() {
+            let chart = Chart {
+                title: &section.title,
+                x_label: lang.t("year"),
+                unit: lang.t("unit.conflicts"),
+                source: &provenance,
+                locale: lang.locale(),
+                series: &series,
+            };
+            section.svg = Some(eirene_charts::bar_chart(&chart));
+        }
         section.rows = rows;
     }
     Ok(section)

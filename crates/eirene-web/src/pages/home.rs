@@ -62,7 +62,8 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
             @for f in &figures {
                 div.figure {
                     div.label { (lang.t(f.label)) }
-                    div.value { (lang.number(f.value, f.decimals)) " " (f.unit) }
+                    // A no-break space keeps the unit with its number.
+                    div.value { (lang.number(f.value, f.decimals)) "\u{a0}" (f.unit) }
                     div.meta {
                         (f.year)
                         @if let Some((change, key)) = f.change {
@@ -104,9 +105,16 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
     })
 }
 
+/// A change with its sign: "+6.8", "−0.6" (a real minus sign, U+2212).
 fn signed(lang: Lang, value: f64) -> String {
-    let sign = if value > 0.0 { "+" } else { "" };
-    format!("{sign}{}", lang.number(value, 1))
+    let sign = if value > 0.0 {
+        "+"
+    } else if value < 0.0 {
+        "\u{2212}"
+    } else {
+        ""
+    };
+    format!("{sign}{}", lang.number(value.abs(), 1))
 }
 
 /// The latest row of `rows` that `keep` accepts.

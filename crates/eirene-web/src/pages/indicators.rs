@@ -55,6 +55,13 @@ const VIEWS: &[View] = &[
         )),
     },
     View {
+        id: "ucdp.conflicts.territory",
+        country_rows: Some(("iso3", "")),
+        measures: &["conflicts", "wars", "internationalised"],
+        pick: None,
+        series: None,
+    },
+    View {
         id: "sdg16.civilian_deaths_rate",
         country_rows: Some(("level", "country")),
         measures: &["rate_per_100k", "civilian_deaths"],
@@ -220,102 +227,24 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         None => years.last().copied(),
     };
     let provenance = pages::provenance(&computed.computed);
-    let matches = |row: &Row| {
-        picked
-            .as_ref()
-            .is_none_or(|(column, value)| text(row, column) == value)
+    let choice = Choice {
+        measure,
+        picked: &picked,
+        year,
     };
-    let ranked: Vec<(String, String, f64)> = match (view.country_rows, year) {
-        (Some((column, value)), Some(year)) => {
-            let mut ranked: Vec<(String, String, f64)> = rows
-                .iter()
-                .filter(|r| {
-                    (value.is_empty() || text(r, column) == value)
-                        && r.get("year").and_then(|y| y.as_i64()) == Some(year)
-                        && matches(r)
-                })
-                .filter_map(|r| {
-                    let iso3 = text(r, "iso3");
-                    (!iso3.is_empty())
-                        .then(|| {
-                            Some((
-                                iso3.to_owned(),
-                                text(r, "country").to_owned(),
-                                num(r, measure)?,
-                            ))
-                        })
-                        .flatten()
-                })
-                .collect();
-            ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
-            ranked
-        }
-        _ => Vec::new(),
-    };
-    let map = match (&site.world, year, view.country_rows) {
-        (Some(world), Some(year), Some(_)) => {
-            let values: HashMap<String, f64> = ranked
-                .iter()
-                .map(|(iso3, _, v)| (iso3.clone(), *v))
-                .collect();
-            let title = format!("{} — {measure}, {year}", pages::name(indicator, lang));
-            let href = |iso3: &str| ask.link(&format!("/countries/{iso3}"));
-            Some(eirene_charts::choropleth(
-                world,
-                &eirene_charts::Choropleth {
-                    title: &title,
-                    unit: indicator.unit.get(lang.catalogue()),
-                    source: &provenance,
-                    values: &values,
-                    href: &href,
-                    no_data: lang.t("no_data"),
-                    locale: lang.locale(),
-                    classes: 5,
-                },
-            ))
-        }
-        _ => None,
-    };
+    let ranked = ranking(rows, view, &choice);
+    let map = year
+        .and(site.world.as_ref())
+        .filter(|_| view.country_rows.is_some())
+        .map(|world| world_map(world, ask, indicator, &choice, &ranked, &provenance));
     let series_svg = view.series.map(|(filters, by)| {
-        let mut series: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
-        for row in rows
-            .iter()
-            .filter(|r| filters.iter().all(|(c, v)| text(r, c) == *v))
-        {
-            if let (Some(y), Some(v)) =
-                (row.get("year").and_then(|y| y.as_f64()), num(row, measure))
-            {
-                series
-                    .entry(text(row, by).to_owned())
-                    .or_default()
-                    .push((y, v));
-            }
-        }
-        let series: Vec<Series> = series
-            .into_iter()
-            .map(|(name, points)| Series { name, points })
-            .collect();
-        let title = format!(
-            "{} — {}",
-            pages::name(indicator, lang),
-            lang.t("indicators.series")
-        );
-        eirene_charts::line_chart(&Chart {
-            title: &title,
-            x_label: lang.t("year"),
-            unit: indicator.unit.get(lang.catalogue()),
-            source: &provenance,
-            locale: lang.locale(),
-            series: &series,
-        })
+        series_chart(rows, filters, by, ask.lang, indicator, measure, &provenance)
     });
+    // The CSV and JSON rows: one year when a year was asked for, else all.
+    let asked_year = ask.param("year").and(year);
     let selected: Vec<&Row> = rows
         .iter()
-        .filter(|r| {
-            year.is_none()
-                || ask.param("year").is_none()
-                || r.get("year").and_then(|y| y.as_i64()) == year
-        })
+        .filter(|r| asked_year.is_none() || r.get("year").and_then(|y| y.as_i64()) == asked_year)
         .collect();
     let table = table_of(&selected);
     let body = html! {
@@ -344,8 +273,8 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
             table {
                 thead { tr { th.num { (lang.t("rank")) } th { (lang.t("country")) } th.num { (measure) } } }
                 tbody {
-                    @for (rank, (iso3, country, value)) in ranked.iter().enumerate().take(50) {
-                        tr { td.num { (rank + 1) } td { a href=(ask.link(&format!("/countries/{iso3}"))) { (country) } } td.num { (lang.number(*value, 1)) } }
+                    @for (rank, r) in ranked.iter().enumerate().take(50) {
+                        tr { td.num { (rank + 1) } td { a href=(ask.link(&format!("/countries/{}", r.iso3))) { (r.country) } } td.num { (lang.number(r.value, 1)) } }
                     }
                 }
             }
@@ -376,7 +305,7 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         "year": year,
         "measure": measure,
         "provenance": pages::provenance_json(&computed.computed),
-        "ranking": ranked.iter().map(|(iso3, country, value)| json!({"iso3": iso3, "country": country, "value": value})).collect::<Vec<_>>(),
+        "ranking": ranked.iter().map(|r| json!({"iso3": r.iso3, "country": r.country, "value": r.value})).collect::<Vec<_>>(),
         "rows": selected,
     });
     Ok(Page {
@@ -385,6 +314,125 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         json,
         table: Some(table),
         svg: map.or(series_svg),
+    })
+}
+
+/// What the reader chose: the measure, the picked value of a column (type of violence), the year.
+struct Choice<'a> {
+    measure: &'static str,
+    picked: &'a Option<(&'static str, String)>,
+    year: Option<i64>,
+}
+
+impl Choice<'_> {
+    fn keeps(&self, row: &Row) -> bool {
+        self.picked
+            .as_ref()
+            .is_none_or(|(column, value)| text(row, column) == value)
+            && row.get("year").and_then(|y| y.as_i64()) == self.year
+    }
+}
+
+/// A country's value in the ranking.
+struct Ranked {
+    iso3: String,
+    country: String,
+    value: f64,
+}
+
+/// The countries' values for the chosen year and measure, highest first.
+fn ranking(rows: &[Row], view: &View, choice: &Choice) -> Vec<Ranked> {
+    let Some((column, value)) = view.country_rows else {
+        return Vec::new();
+    };
+    let mut ranked: Vec<Ranked> = rows
+        .iter()
+        .filter(|r| (value.is_empty() || text(r, column) == value) && choice.keeps(r))
+        .filter(|r| !text(r, "iso3").is_empty())
+        .filter_map(|r| {
+            Some(Ranked {
+                iso3: text(r, "iso3").to_owned(),
+                country: text(r, "country").to_owned(),
+                value: num(r, choice.measure)?,
+            })
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.value.total_cmp(&a.value));
+    ranked
+}
+
+/// The ranking as a world choropleth.
+fn world_map(
+    world: &eirene_charts::World,
+    ask: &Ask,
+    indicator: &Indicator,
+    choice: &Choice,
+    ranked: &[Ranked],
+    provenance: &str,
+) -> String {
+    let lang = ask.lang;
+    let values: HashMap<String, f64> = ranked.iter().map(|r| (r.iso3.clone(), r.value)).collect();
+    let title = format!(
+        "{} — {}, {}",
+        pages::name(indicator, lang),
+        choice.measure,
+        choice.year.unwrap_or_default()
+    );
+    let href = |iso3: &str| ask.link(&format!("/countries/{iso3}"));
+    eirene_charts::choropleth(
+        world,
+        &eirene_charts::Choropleth {
+            title: &title,
+            unit: indicator.unit.get(lang.catalogue()),
+            source: provenance,
+            values: &values,
+            href: &href,
+            no_data: lang.t("no_data"),
+            locale: lang.locale(),
+            classes: 5,
+        },
+    )
+}
+
+/// The world and regions over time: one line per value of `by`, rows chosen by `filters`.
+fn series_chart(
+    rows: &[Row],
+    filters: &[(&str, &str)],
+    by: &str,
+    lang: Lang,
+    indicator: &Indicator,
+    measure: &str,
+    provenance: &str,
+) -> String {
+    let mut series: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
+    for row in rows
+        .iter()
+        .filter(|r| filters.iter().all(|(c, v)| text(r, c) == *v))
+    {
+        if let Some(year) = row.get("year").and_then(|y| y.as_f64()) {
+            let value = num(row, measure).unwrap_or(f64::NAN);
+            series
+                .entry(text(row, by).to_owned())
+                .or_default()
+                .push((year, value));
+        }
+    }
+    let series: Vec<Series> = series
+        .into_iter()
+        .map(|(name, points)| Series { name, points })
+        .collect();
+    let title = format!(
+        "{} — {}",
+        pages::name(indicator, lang),
+        lang.t("indicators.series")
+    );
+    eirene_charts::line_chart(&Chart {
+        title: &title,
+        x_label: lang.t("year"),
+        unit: indicator.unit.get(lang.catalogue()),
+        source: provenance,
+        locale: lang.locale(),
+        series: &series,
     })
 }
 

@@ -291,26 +291,33 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         .collect();
     recent.sort_by_key(|a| std::cmp::Reverse((a.deposited, a.kind)));
     recent.truncate(15);
-    let outside: Vec<&status::StateStatus> = evaluation
+    // Outside, by name in the reader's language.
+    let mut outside: Vec<(String, &status::StateStatus)> = evaluation
         .states
         .iter()
         .filter(|s| states::contains(&s.state) && !s.status.is_bound())
+        .map(|s| (country_name(&index, &s.state, lang), s))
         .collect();
+    outside.sort_by(|a, b| a.0.cmp(&b.0));
     let s = &evaluation.summary;
     let body = html! {
         h1 { (treaty.acronym) " — " (treaty.name_in(lang.code())) }
         p {
             (lang.t("treaties.as_of")) " " (lang.date(date)) " (" (basis_text(&evaluation.basis)) "): "
-            (s.bound) " " (lang.t("treaties.bound")) ", " (s.parties_in_force) " " (lang.t("treaties.parties")) ", "
-            (s.withdrawn) " " (lang.t("treaties.withdrawn")) ", " (s.outside) " " (lang.t("treaties.outside")) "."
+            (s.bound) " " (lang.t("treaties.bound").to_lowercase()) ", " (s.parties_in_force) " " (lang.t("treaties.parties").to_lowercase()) ", "
+            (s.withdrawn) " " (lang.t("treaties.withdrawn").to_lowercase()) ", " (s.outside) " " (lang.t("treaties.outside").to_lowercase()) "."
             @if let Some(condition) = &treaty.not_in_force { " " (lang.t("treaties.not_in_force")) ": " (condition) }
         }
         @if matches!(evaluation.basis, Basis::NoRecords) { p { (lang.t("treaties.no_records")) } }
+        @if let Some(svg) = &map {
+            (layout::figure(svg, None, lang))
+            p.source { (lang.t("map.disputed")) }
+        }
         @if let Some(svg) = &chart { (layout::figure(svg, Some(&ask.twin("svg")), lang)) }
         h2 { (lang.t("treaties.outside")) " (" (outside.len()) ")" }
         ul {
-            @for st in &outside {
-                li { a href=(ask.link(&format!("/countries/{}", st.state))) { (country_name(&index, &st.state, lang)) } " — " span class=(format!("status-{}", st.status.as_str())) { (lang.t(&format!("status.{}", st.status.as_str()))) } }
+            @for (name, st) in &outside {
+                li { a href=(ask.link(&format!("/countries/{}", st.state))) { (name) } " — " span class=(format!("status-{}", st.status.as_str())) { (lang.t(&format!("status.{}", st.status.as_str()))) } }
             }
         }
         @if !recent.is_empty() {
@@ -324,10 +331,6 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
             }
         }
         h2 { (lang.t("treaties.map")) }
-        @if let Some(svg) = &map {
-            (layout::figure(svg, None, lang))
-            p.source { (lang.t("map.disputed")) }
-        }
         table {
             thead { tr { th { (lang.t("country")) } th { (lang.t("treaties.status")) } th { "signed" } th { "consent" } th { "in force for the state" } } }
             tbody {
@@ -351,7 +354,7 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         "basis": evaluation.basis,
         "summary": evaluation.summary,
         "states": evaluation.states,
-        "outside": outside.iter().map(|s| json!({"iso3": s.state, "status": s.status})).collect::<Vec<_>>(),
+        "outside": outside.iter().map(|(name, s)| json!({"iso3": s.state, "name": name, "status": s.status})).collect::<Vec<_>>(),
         "timeline": timeline,
         "recent_actions": recent,
     });
