@@ -38,6 +38,8 @@ pub enum Command {
     /// The report's indicators: list them, compute them, explain how.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// People within R km of a conflict event in a 12-month window, per country and world.
+    Exposure(ExposureArgs),
     /// Serve the web application (pages, maps, JSON API) from the data directory.
     Serve(ServeArgs),
     /// Treaty participation at any date: who is bound by which treaty, gaps, universality over
@@ -181,6 +183,36 @@ pub enum LangArg {
     En,
     /// French.
     Fr,
+}
+
+/// `eirene exposure`.
+#[derive(Debug, Args)]
+pub struct ExposureArgs {
+    /// The radius around each event, in km (1, 2 and 5 are the usual ones).
+    #[arg(long, default_value_t = 5.0, value_name = "KM")]
+    pub radius_km: f64,
+    /// The last day of the 12-month window (default: the last day with events).
+    #[arg(long, value_name = "DATE")]
+    pub window_end: Option<chrono::NaiveDate>,
+    /// The population raster: a GeoTIFF (WorldPop, GHSL) or an ESRI ASCII grid, longitude/latitude.
+    #[arg(long, value_name = "FILE")]
+    pub population: std::path::PathBuf,
+    /// The events: UCDP GED (every event of organised violence) or your ACLED export
+    /// (political-violence events).
+    #[arg(long, value_enum, default_value_t = EventSourceArg::Ucdp)]
+    pub source: EventSourceArg,
+    /// Output format: JSON is `{"radius_km", "window", "world", "countries", …}`.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+    pub format: Format,
+}
+
+/// Which events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventSourceArg {
+    /// UCDP Georeferenced Event Dataset (synced).
+    Ucdp,
+    /// Your ACLED export (ingested with `eirene ingest acled`).
+    Acled,
 }
 
 /// `eirene serve`.

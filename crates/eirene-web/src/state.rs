@@ -133,8 +133,9 @@ impl Site {
     }
 }
 
-/// The boundaries of the current Natural Earth vintage, if synced.
-fn load_world(store: &Store) -> Result<Option<World>, WebError> {
+/// The boundaries of the current Natural Earth vintage, if synced (also used by the command
+/// line for exposure and the conflict index).
+pub fn load_world(store: &Store) -> Result<Option<World>, WebError> {
     let Some(version) = store.current("naturalearth")? else {
         return Ok(None);
     };

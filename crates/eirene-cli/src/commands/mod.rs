@@ -1,5 +1,7 @@
 //! One module per verb.
 
+pub mod events;
+pub mod exposure;
 pub mod indicators;
 pub mod ingest;
 pub mod serve;

@@ -8,6 +8,7 @@ mod support;
 mod browser;
 mod docs;
 mod download;
+mod exposure;
 mod indicators_acled;
 mod indicators_sipri_unhcr;
 mod indicators_ucdp_conflicts;

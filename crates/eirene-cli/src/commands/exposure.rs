@@ -1,0 +1,137 @@
+//! `eirene exposure`: people within R km of a conflict event in a 12-month window, per country
+//! and for the world.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use eirene_spatial::{AsciiGrid, Band, CountryRaster, GeoTiff, Grid, RasterError, RowSource};
+use eirene_store::Store;
+use serde_json::json;
+
+use crate::UsageError;
+use crate::cli::{ExposureArgs, Format};
+use crate::commands::block_on;
+use crate::commands::events::{EventSource, session};
+use crate::output::{self, write_rows};
+
+/// Rows of the raster read at a time: bounded memory whatever the raster's size.
+const ROWS_PER_BAND: usize = 256;
+
+pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
+    if !(args.radius_km > 0.0 && args.radius_km.is_finite()) {
+        return Err(UsageError(format!(
+            "--radius-km must be a positive number, not {}",
+            args.radius_km
+        ))
+        .into());
+    }
+    let source = EventSource::of(args.source);
+    let (window, events) = block_on(async {
+        let sql = session(store, &source).await?;
+        let window = source.window(&sql, args.window_end).await?;
+        let events = source.points(&sql, &window).await?;
+        anyhow::Ok((window, events))
+    })??;
+    let world = eirene_web::state::load_world(store)?.ok_or_else(|| {
+        UsageError("no country boundaries in the store: run `eirene sync naturalearth`".into())
+    })?;
+    let countries = CountryRaster::new(&world);
+    let mut raster = open_raster(&args.population)?;
+    let bar = crate::progress::rows_bar(raster.grid().height as u64, "population rows");
+    let mut progress = Progressing {
+        inner: raster.as_mut(),
+        bar: &bar,
+    };
+    let result = eirene_spatial::exposure(&mut progress, &events, args.radius_km, Some(&countries))
+        .with_context(|| format!("exposure over {}", args.population.display()))?;
+    bar.finish_and_clear();
+    let share = |c: &eirene_spatial::Counts| c.share();
+    let out = &mut output::stdout();
+    match args.format {
+        Format::Json => {
+            let document = json!({
+                "radius_km": args.radius_km,
+                "window": window,
+                "source": source.id,
+                "events": events.len(),
+                "population_file": args.population.display().to_string(),
+                "world": {"population": result.total.population, "exposed": result.total.exposed, "share": share(&result.total)},
+                "countries": result.countries.iter().map(|c| json!({
+                    "iso3": c.iso3, "name": c.name, "population": c.counts.population,
+                    "exposed": c.counts.exposed, "share": share(&c.counts),
+                })).collect::<Vec<_>>(),
+                "unassigned": {"population": result.unassigned.population, "exposed": result.unassigned.exposed},
+            });
+            serde_json::to_writer_pretty(&mut *out, &document)?;
+            writeln!(out)?;
+        }
+        format => {
+            let mut rows: Vec<serde_json::Value> = result
+                .countries
+                .iter()
+                .filter(|c| c.counts.exposed > 0.0)
+                .map(|c| json!({"iso3": c.iso3, "name": c.name, "population": c.counts.population.round(), "exposed": c.counts.exposed.round(), "share_pct": share(&c.counts).map(|s| s * 100.0)}))
+                .collect();
+            rows.sort_by(|a, b| {
+                b["exposed"]
+                    .as_f64()
+                    .unwrap_or(0.0)
+                    .total_cmp(&a["exposed"].as_f64().unwrap_or(0.0))
+            });
+            rows.push(json!({"iso3": "", "name": "World", "population": result.total.population.round(), "exposed": result.total.exposed.round(), "share_pct": share(&result.total).map(|s| s * 100.0)}));
+            if format == Format::Table {
+                eprintln!(
+                    "{} events of {} from {} to {}, people within {} km of at least one:",
+                    events.len(),
+                    source.id,
+                    window.start,
+                    window.end,
+                    args.radius_km
+                );
+            }
+            write_rows(out, format, &rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// A population raster, by its file name: GeoTIFF (`.tif`, `.tiff`) or ESRI ASCII (`.asc`).
+fn open_raster(path: &Path) -> anyhow::Result<Box<dyn RowSource>> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    Ok(match extension.as_str() {
+        "tif" | "tiff" => Box::new(GeoTiff::open(path, ROWS_PER_BAND)?),
+        "asc" => Box::new(AsciiGrid::open(path, ROWS_PER_BAND)?),
+        _ => {
+            return Err(UsageError(format!(
+                "{}: a population raster is a GeoTIFF (.tif) or an ESRI ASCII grid (.asc)",
+                path.display()
+            ))
+            .into());
+        }
+    })
+}
+
+/// A raster whose bands advance a progress bar.
+struct Progressing<'a> {
+    inner: &'a mut dyn RowSource,
+    bar: &'a indicatif::ProgressBar,
+}
+
+impl RowSource for Progressing<'_> {
+    fn grid(&self) -> &Grid {
+        self.inner.grid()
+    }
+
+    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
+        let band = self.inner.next_band()?;
+        if let Some(band) = &band {
+            self.bar.inc(band.rows() as u64);
+        }
+        Ok(band)
+    }
+}
