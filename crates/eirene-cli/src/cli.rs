@@ -38,6 +38,9 @@ pub enum Command {
     /// The report's indicators: list them, compute them, explain how.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// An ACLED-style conflict index (Eirene method) over 12 months of events: deadliness,
+    /// danger to civilians, diffusion, fragmentation, ranks and levels.
+    Index(IndexArgs),
     /// People within R km of a conflict event in a 12-month window, per country and world.
     Exposure(ExposureArgs),
     /// Serve the web application (pages, maps, JSON API) from the data directory.
@@ -202,6 +205,25 @@ pub struct ExposureArgs {
     #[arg(long, value_enum, default_value_t = EventSourceArg::Ucdp)]
     pub source: EventSourceArg,
     /// Output format: JSON is `{"radius_km", "window", "world", "countries", …}`.
+    #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
+    pub format: Format,
+}
+
+/// `eirene index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The last day of the 12-month window (default: the last 30 November with data, as the
+    /// annual edition runs December to November).
+    #[arg(long, value_name = "DATE")]
+    pub window_end: Option<chrono::NaiveDate>,
+    /// The events: UCDP GED or your ACLED export.
+    #[arg(long, value_enum, default_value_t = EventSourceArg::Ucdp)]
+    pub source: EventSourceArg,
+    /// A population raster (GeoTIFF or ESRI ASCII) for the diffusion indicator; without it,
+    /// the index uses the other three.
+    #[arg(long, value_name = "FILE")]
+    pub population: Option<std::path::PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table, env = "EIRENE_FORMAT")]
     pub format: Format,
 }

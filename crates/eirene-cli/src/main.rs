@@ -55,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sql(args) => commands::sql::run(&store, args),
         Command::Indicators(command) => commands::indicators::run(&store, command),
         Command::Exposure(args) => commands::exposure::run(&store, args),
+        Command::Index(args) => commands::index::run(&store, args),
         Command::Synth(_) => unreachable!("handled above: synth needs no data directory"),
         Command::Treaties(_) | Command::Serve(_) => {
             unreachable!("handled above: they open the data directory themselves")

@@ -41,6 +41,9 @@ pub struct EventSource {
     last_date: &'static str,
     /// Events in the window, as SQL over the table (`{start}`, `{end}` replaced).
     in_window: &'static str,
+    /// The conflict index's view of an event: SQL columns iso3, date, lat, lon, fatalities,
+    /// political_violence, targets_civilians, actor_1, actor_2 (non-state armed groups or null).
+    index_columns: &'static str,
 }
 
 impl EventSource {
@@ -54,14 +57,39 @@ impl EventSource {
                 last_date: "MAX(event_date)",
                 in_window: "event_date BETWEEN DATE '{start}' AND DATE '{end}' \
                             AND disorder_type LIKE '%Political violence%'",
+                // Non-state armed groups: ACLED actor types 2 (rebel groups), 3 (political
+                // militias) and 4 (identity militias), as codes or as labels.
+                index_columns: "countries.iso3 AS iso3, event_date AS date, \
+                    CAST(latitude AS DOUBLE) AS lat, CAST(longitude AS DOUBLE) AS lon, \
+                    CAST(fatalities AS DOUBLE) AS fatalities, \
+                    disorder_type LIKE '%Political violence%' AS political_violence, \
+                    COALESCE(civilian_targeting = 'Civilian targeting', false) AS targets_civilians, \
+                    CASE WHEN inter1 IN ('2', '3', '4', 'Rebel group', 'Political militia', \
+                        'Identity militia') THEN actor1 END AS actor_1, \
+                    CASE WHEN inter2 IN ('2', '3', '4', 'Rebel group', 'Political militia', \
+                        'Identity militia') THEN actor2 END AS actor_2 \
+                    FROM acled_events JOIN countries ON countries.iso_numeric = acled_events.iso",
             },
-            // Every GED event is organised violence; an event counts when its date range
-            // meets the window.
+            // Every GED event is organised violence. An event counts in the window of its first
+            // possible date, as UCDP counts it in the year of `date_start`: an event dated only
+            // to a year must not count in every window that its date range touches.
             EventSourceArg::Ucdp => EventSource {
                 id: "ucdp-ged",
                 table: "ged_events",
-                last_date: "MAX(date_end)",
-                in_window: "date_start <= DATE '{end}' AND date_end >= DATE '{start}'",
+                last_date: "MAX(date_start)",
+                in_window: "date_start BETWEEN DATE '{start}' AND DATE '{end}'",
+                // Non-state armed groups: both sides of a non-state conflict, side B of a
+                // state-based one (side A is a government), side A of one-sided violence
+                // unless it is a government.
+                index_columns: "countries.iso3 AS iso3, date_start AS date, \
+                    CAST(latitude AS DOUBLE) AS lat, CAST(longitude AS DOUBLE) AS lon, \
+                    CAST(best AS DOUBLE) AS fatalities, true AS political_violence, \
+                    type_of_violence = 3 AS targets_civilians, \
+                    CASE WHEN type_of_violence = 2 \
+                        OR (type_of_violence = 3 AND side_a NOT LIKE 'Government of%') \
+                        THEN side_a END AS actor_1, \
+                    CASE WHEN type_of_violence IN (1, 2) THEN side_b END AS actor_2 \
+                    FROM ged_events JOIN countries ON countries.gw_code = ged_events.country_id",
             },
         }
     }
@@ -78,6 +106,11 @@ impl EventSource {
         if let Some(end) = end {
             return Ok(Window::ending(end));
         }
+        Ok(Window::ending(self.last_date(sql).await?))
+    }
+
+    /// The last day with an event.
+    pub async fn last_date(&self, sql: &Sql) -> anyhow::Result<NaiveDate> {
         let query = format!("SELECT {} AS last FROM {}", self.last_date, self.table);
         let result = sql.query(&query).await?;
         let last = result
@@ -85,7 +118,7 @@ impl EventSource {
             .first()
             .and_then(|row| row.get("last")?.as_str()?.parse::<NaiveDate>().ok())
             .ok_or_else(|| UsageError(format!("{} has no events: nothing to compute", self.id)))?;
-        Ok(Window::ending(last))
+        Ok(last)
     }
 
     /// The coordinates of the window's events.
@@ -112,6 +145,45 @@ impl EventSource {
         }
         Ok(points)
     }
+}
+
+impl EventSource {
+    /// The window's events as the conflict index reads them (events in a country the reference
+    /// has no ISO code for cannot be ranked and are left out by the join).
+    pub async fn index_events(
+        &self,
+        sql: &Sql,
+        window: &Window,
+    ) -> anyhow::Result<Vec<eirene_index::Event>> {
+        let query = format!(
+            "SELECT {} WHERE {} AND latitude IS NOT NULL AND longitude IS NOT NULL",
+            self.index_columns,
+            self.condition(window)
+        );
+        let rows = sql.query(&query).await?.json_rows()?;
+        rows.iter().map(index_event).collect()
+    }
+}
+
+fn index_event(
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> anyhow::Result<eirene_index::Event> {
+    let text = |key: &str| row.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let number = |key: &str| row.get(key).and_then(|v| v.as_f64()).unwrap_or_default();
+    let flag = |key: &str| row.get(key).and_then(|v| v.as_bool()).unwrap_or_default();
+    Ok(eirene_index::Event {
+        iso3: text("iso3").unwrap_or_default(),
+        date: text("date").unwrap_or_default().parse()?,
+        lat: number("lat"),
+        lon: number("lon"),
+        fatalities: number("fatalities"),
+        political_violence: flag("political_violence"),
+        targets_civilians: flag("targets_civilians"),
+        non_state_actors: ["actor_1", "actor_2"]
+            .iter()
+            .filter_map(|k| text(k))
+            .collect(),
+    })
 }
 
 /// Opens the store's SQL, saying which sync is missing when the event table is not there.

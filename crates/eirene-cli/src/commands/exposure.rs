@@ -97,7 +97,7 @@ pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
 }
 
 /// A population raster, by its file name: GeoTIFF (`.tif`, `.tiff`) or ESRI ASCII (`.asc`).
-fn open_raster(path: &Path) -> anyhow::Result<Box<dyn RowSource>> {
+pub fn open_raster(path: &Path) -> anyhow::Result<Box<dyn RowSource>> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod exposure;
+pub mod index;
 pub mod indicators;
 pub mod ingest;
 pub mod serve;

@@ -56,7 +56,7 @@ fn exposure_over_myanmar_equals_a_brute_force_count() {
 
     let events = e.query(
         "SELECT latitude, longitude FROM ged_events \
-         WHERE date_start <= DATE '2023-12-31' AND date_end >= DATE '2023-01-01'",
+         WHERE date_start BETWEEN DATE '2023-01-01' AND DATE '2023-12-31'",
     );
     assert_eq!(result["events"], events.len());
     let events: Vec<(f64, f64)> = events

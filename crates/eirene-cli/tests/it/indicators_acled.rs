@@ -10,10 +10,10 @@ use crate::indicators_ucdp_deaths::indicator_rows;
 use crate::support::{Eirene, num, shared};
 
 const SMALL: &str = "acled_sample/acledR_acled_old_dummy_326.csv";
-const LARGE: &str = "acled_sample/acledR_acled_old_deletion_dummy_9000.csv.gz";
+pub const LARGE: &str = "acled_sample/acledR_acled_old_deletion_dummy_9000.csv.gz";
 
 /// A fresh store holding one fixture file as the `fixture` vintage, and the country reference.
-fn store_with(relative: &str) -> Eirene {
+pub fn store_with(relative: &str) -> Eirene {
     let e = Eirene::new();
     e.ok(&["ingest", "countries"]);
     let path = shared(relative);

@@ -9,6 +9,7 @@ mod browser;
 mod docs;
 mod download;
 mod exposure;
+mod index;
 mod indicators_acled;
 mod indicators_sipri_unhcr;
 mod indicators_ucdp_conflicts;

@@ -1,0 +1,102 @@
+//! `eirene index`: an ACLED-style conflict index, Eirene method, over 12 months of events.
+
+use std::io::Write;
+
+use chrono::{Datelike, NaiveDate};
+use eirene_index::{Options, Population};
+use eirene_spatial::CountryRaster;
+use eirene_store::Store;
+use serde_json::json;
+
+use crate::cli::{Format, IndexArgs};
+use crate::commands::block_on;
+use crate::commands::events::{EventSource, Window, session};
+use crate::commands::exposure::open_raster;
+use crate::output::{self, write_rows};
+
+pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
+    let source = EventSource::of(args.source);
+    let (window, events) = block_on(async {
+        let sql = session(store, &source).await?;
+        let end = match args.window_end {
+            Some(end) => end,
+            None => last_november_end(source.last_date(&sql).await?),
+        };
+        let window = Window::ending(end);
+        let events = source.index_events(&sql, &window).await?;
+        anyhow::Ok((window, events))
+    })??;
+    let ranking = match &args.population {
+        Some(path) => {
+            let world = eirene_web::state::load_world(store)?.ok_or_else(|| {
+                crate::UsageError(
+                    "no country boundaries in the store: run `eirene sync naturalearth`".into(),
+                )
+            })?;
+            let countries = CountryRaster::new(&world);
+            let mut raster = open_raster(path)?;
+            let population = Population {
+                source: raster.as_mut(),
+                countries: &countries,
+            };
+            eirene_index::conflict_index(&events, Some(population), &Options::default())?
+        }
+        None => eirene_index::conflict_index(&events, None, &Options::default())?,
+    };
+    let index = eirene_ingest::countries::CountryIndex::builtin()?;
+    let name = |iso3: &str| index.name(iso3, false).unwrap_or(iso3).to_owned();
+    let out = &mut output::stdout();
+    if args.format == Format::Json {
+        let document = json!({
+            "method": ranking.method,
+            "window": window,
+            "source": source.id,
+            "events": events.len(),
+            "diffusion_computed": ranking.diffusion_computed,
+            "options": ranking.options,
+            "countries": ranking.countries,
+        });
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let rows: Vec<serde_json::Value> = ranking
+        .countries
+        .iter()
+        .filter(|c| c.rank.is_some())
+        .map(|c| json!({
+            "rank": c.rank, "iso3": c.iso3, "country": name(&c.iso3), "level": c.level,
+            "score": c.score, "deadliness": c.deadliness, "danger_to_civilians": c.danger_to_civilians,
+            "diffusion": c.diffusion, "fragmentation": c.fragmentation,
+        }))
+        .collect();
+    if args.format == Format::Table {
+        let diffusion = if ranking.diffusion_computed {
+            ""
+        } else {
+            "; diffusion not computed (give --population)"
+        };
+        writeln!(
+            out,
+            "{} — {} events of {} from {} to {}{diffusion}",
+            ranking.method,
+            events.len(),
+            source.id,
+            window.start,
+            window.end
+        )?;
+    }
+    write_rows(out, args.format, &rows)
+}
+
+/// The end of the annual edition's window (December to November) for data ending on `last`.
+fn last_november_end(last: NaiveDate) -> NaiveDate {
+    let year = if last.month() >= 11
+        && last >= NaiveDate::from_ymd_opt(last.year(), 11, 30).expect("30 November")
+    {
+        last.year()
+    } else {
+        last.year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, 11, 30).expect("30 November exists")
+}
