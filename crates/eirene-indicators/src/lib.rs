@@ -13,6 +13,8 @@
 mod catalogue;
 pub mod reference;
 
+pub mod events;
+
 use datafusion::arrow::record_batch::RecordBatch;
 use eirene_sources::{SourceId, catalogue as sources};
 use eirene_store::{QueryResult, Sql, Store, StoreError};

@@ -12,8 +12,8 @@ use serde_json::json;
 use crate::UsageError;
 use crate::cli::{ExposureArgs, Format};
 use crate::commands::block_on;
-use crate::commands::events::{EventSource, session};
 use crate::output::{self, write_rows};
+use eirene_indicators::events::{EventSource, check_synced};
 
 /// Rows of the raster read at a time: bounded memory whatever the raster's size.
 const ROWS_PER_BAND: usize = 256;
@@ -26,9 +26,10 @@ pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let source = EventSource::of(args.source);
+    let source = event_source(args.source);
     let (window, events) = block_on(async {
-        let sql = session(store, &source).await?;
+        check_synced(store, &source)?;
+        let sql = store.sql().await?;
         let window = source.window(&sql, args.window_end).await?;
         let events = source.points(&sql, &window).await?;
         anyhow::Ok((window, events))
@@ -94,6 +95,14 @@ pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The events named on the command line.
+pub fn event_source(arg: crate::cli::EventSourceArg) -> EventSource {
+    match arg {
+        crate::cli::EventSourceArg::Ucdp => EventSource::ucdp(),
+        crate::cli::EventSourceArg::Acled => EventSource::acled(),
+    }
 }
 
 /// A population raster, by its file name: GeoTIFF (`.tif`, `.tiff`) or ESRI ASCII (`.asc`).

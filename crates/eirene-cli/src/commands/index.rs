@@ -10,14 +10,15 @@ use serde_json::json;
 
 use crate::cli::{Format, IndexArgs};
 use crate::commands::block_on;
-use crate::commands::events::{EventSource, Window, session};
-use crate::commands::exposure::open_raster;
+use crate::commands::exposure::{event_source, open_raster};
 use crate::output::{self, write_rows};
+use eirene_indicators::events::{Window, check_synced};
 
 pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
-    let source = EventSource::of(args.source);
+    let source = event_source(args.source);
     let (window, events) = block_on(async {
-        let sql = session(store, &source).await?;
+        check_synced(store, &source)?;
+        let sql = store.sql().await?;
         let end = match args.window_end {
             Some(end) => end,
             None => last_november_end(source.last_date(&sql).await?),

@@ -1,6 +1,5 @@
 //! One module per verb.
 
-pub mod events;
 pub mod exposure;
 pub mod index;
 pub mod indicators;

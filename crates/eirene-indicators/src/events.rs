@@ -8,8 +8,7 @@ use eirene_spatial::LatLon;
 use eirene_store::{Sql, Store};
 use serde::Serialize;
 
-use crate::UsageError;
-use crate::cli::EventSourceArg;
+use crate::IndicatorError;
 
 /// Twelve months ending on a day (both days included).
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -47,19 +46,18 @@ pub struct EventSource {
 }
 
 impl EventSource {
-    /// The source named on the command line.
-    pub fn of(arg: EventSourceArg) -> EventSource {
-        match arg {
-            // Political-violence events only: demonstrations are not conflict.
-            EventSourceArg::Acled => EventSource {
-                id: "acled",
-                table: "acled_events",
-                last_date: "MAX(event_date)",
-                in_window: "event_date BETWEEN DATE '{start}' AND DATE '{end}' \
+    /// A user's ACLED export (`acled_events`).
+    pub fn acled() -> EventSource {
+        // Political-violence events only: demonstrations are not conflict.
+        EventSource {
+            id: "acled",
+            table: "acled_events",
+            last_date: "MAX(event_date)",
+            in_window: "event_date BETWEEN DATE '{start}' AND DATE '{end}' \
                             AND disorder_type LIKE '%Political violence%'",
-                // Non-state armed groups: ACLED actor types 2 (rebel groups), 3 (political
-                // militias) and 4 (identity militias), as codes or as labels.
-                index_columns: "countries.iso3 AS iso3, event_date AS date, \
+            // Non-state armed groups: ACLED actor types 2 (rebel groups), 3 (political
+            // militias) and 4 (identity militias), as codes or as labels.
+            index_columns: "countries.iso3 AS iso3, event_date AS date, \
                     CAST(latitude AS DOUBLE) AS lat, CAST(longitude AS DOUBLE) AS lon, \
                     CAST(fatalities AS DOUBLE) AS fatalities, \
                     disorder_type LIKE '%Political violence%' AS political_violence, \
@@ -69,19 +67,23 @@ impl EventSource {
                     CASE WHEN inter2 IN ('2', '3', '4', 'Rebel group', 'Political militia', \
                         'Identity militia') THEN actor2 END AS actor_2 \
                     FROM acled_events JOIN countries ON countries.iso_numeric = acled_events.iso",
-            },
-            // Every GED event is organised violence. An event counts in the window of its first
-            // possible date, as UCDP counts it in the year of `date_start`: an event dated only
-            // to a year must not count in every window that its date range touches.
-            EventSourceArg::Ucdp => EventSource {
-                id: "ucdp-ged",
-                table: "ged_events",
-                last_date: "MAX(date_start)",
-                in_window: "date_start BETWEEN DATE '{start}' AND DATE '{end}'",
-                // Non-state armed groups: both sides of a non-state conflict, side B of a
-                // state-based one (side A is a government), side A of one-sided violence
-                // unless it is a government.
-                index_columns: "countries.iso3 AS iso3, date_start AS date, \
+        }
+    }
+
+    /// UCDP GED (`ged_events`).
+    pub fn ucdp() -> EventSource {
+        // Every GED event is organised violence. An event counts in the window of its first
+        // possible date, as UCDP counts it in the year of `date_start`: an event dated only to a
+        // year must not count in every window that its date range touches.
+        EventSource {
+            id: "ucdp-ged",
+            table: "ged_events",
+            last_date: "MAX(date_start)",
+            in_window: "date_start BETWEEN DATE '{start}' AND DATE '{end}'",
+            // Non-state armed groups: both sides of a non-state conflict, side B of a
+            // state-based one (side A is a government), side A of one-sided violence
+            // unless it is a government.
+            index_columns: "countries.iso3 AS iso3, date_start AS date, \
                     CAST(latitude AS DOUBLE) AS lat, CAST(longitude AS DOUBLE) AS lon, \
                     CAST(best AS DOUBLE) AS fatalities, true AS political_violence, \
                     type_of_violence = 3 AS targets_civilians, \
@@ -90,7 +92,6 @@ impl EventSource {
                         THEN side_a END AS actor_1, \
                     CASE WHEN type_of_violence IN (1, 2) THEN side_b END AS actor_2 \
                     FROM ged_events JOIN countries ON countries.gw_code = ged_events.country_id",
-            },
         }
     }
 
@@ -102,7 +103,11 @@ impl EventSource {
     }
 
     /// The window ending on `end`, or on the last day with data.
-    pub async fn window(&self, sql: &Sql, end: Option<NaiveDate>) -> anyhow::Result<Window> {
+    pub async fn window(
+        &self,
+        sql: &Sql,
+        end: Option<NaiveDate>,
+    ) -> Result<Window, IndicatorError> {
         if let Some(end) = end {
             return Ok(Window::ending(end));
         }
@@ -110,19 +115,21 @@ impl EventSource {
     }
 
     /// The last day with an event.
-    pub async fn last_date(&self, sql: &Sql) -> anyhow::Result<NaiveDate> {
+    pub async fn last_date(&self, sql: &Sql) -> Result<NaiveDate, IndicatorError> {
         let query = format!("SELECT {} AS last FROM {}", self.last_date, self.table);
         let result = sql.query(&query).await?;
         let last = result
             .json_rows()?
             .first()
             .and_then(|row| row.get("last")?.as_str()?.parse::<NaiveDate>().ok())
-            .ok_or_else(|| UsageError(format!("{} has no events: nothing to compute", self.id)))?;
+            .ok_or_else(|| {
+                IndicatorError::Selection(format!("{} has no events: nothing to compute", self.id))
+            })?;
         Ok(last)
     }
 
     /// The coordinates of the window's events.
-    pub async fn points(&self, sql: &Sql, window: &Window) -> anyhow::Result<Vec<LatLon>> {
+    pub async fn points(&self, sql: &Sql, window: &Window) -> Result<Vec<LatLon>, IndicatorError> {
         let query = format!(
             "SELECT CAST(latitude AS DOUBLE) AS lat, CAST(longitude AS DOUBLE) AS lon FROM {} \
              WHERE {} AND latitude IS NOT NULL AND longitude IS NOT NULL",
@@ -154,7 +161,7 @@ impl EventSource {
         &self,
         sql: &Sql,
         window: &Window,
-    ) -> anyhow::Result<Vec<eirene_index::Event>> {
+    ) -> Result<Vec<eirene_index::Event>, IndicatorError> {
         let query = format!(
             "SELECT {} WHERE {} AND latitude IS NOT NULL AND longitude IS NOT NULL",
             self.index_columns,
@@ -167,13 +174,16 @@ impl EventSource {
 
 fn index_event(
     row: &serde_json::Map<String, serde_json::Value>,
-) -> anyhow::Result<eirene_index::Event> {
+) -> Result<eirene_index::Event, IndicatorError> {
     let text = |key: &str| row.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let number = |key: &str| row.get(key).and_then(|v| v.as_f64()).unwrap_or_default();
     let flag = |key: &str| row.get(key).and_then(|v| v.as_bool()).unwrap_or_default();
     Ok(eirene_index::Event {
         iso3: text("iso3").unwrap_or_default(),
-        date: text("date").unwrap_or_default().parse()?,
+        date: text("date")
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e| IndicatorError::Selection(format!("event date: {e}")))?,
         lat: number("lat"),
         lon: number("lon"),
         fatalities: number("fatalities"),
@@ -186,16 +196,13 @@ fn index_event(
     })
 }
 
-/// Opens the store's SQL, saying which sync is missing when the event table is not there.
-pub async fn session(store: &Store, source: &EventSource) -> anyhow::Result<Sql> {
-    let current = store.current(source.id)?;
-    if current.is_none() {
-        let hint = if source.id == "acled" {
-            "import your export with `eirene ingest acled FILE --version V`"
-        } else {
-            "run `eirene sync ucdp-ged`"
-        };
-        return Err(UsageError(format!("no {} events in the store: {hint}", source.id)).into());
+/// Checks that the store holds the source's events (a clear error naming the source if not).
+pub fn check_synced(store: &Store, source: &EventSource) -> Result<(), IndicatorError> {
+    match store.current(source.id)? {
+        Some(_) => Ok(()),
+        None => Err(IndicatorError::MissingSource {
+            indicator: "events",
+            source_id: source.id,
+        }),
     }
-    Ok(store.sql().await?)
 }
