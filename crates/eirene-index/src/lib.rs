@@ -145,6 +145,19 @@ pub enum IndexError {
     Source(String),
 }
 
+/// The end of the annual edition's window (December to November) for data ending on `last`:
+/// the last 30 November on or before it.
+pub fn annual_window_end(last: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let november =
+        |year| chrono::NaiveDate::from_ymd_opt(year, 11, 30).expect("30 November exists");
+    if last >= november(last.year()) {
+        november(last.year())
+    } else {
+        november(last.year() - 1)
+    }
+}
+
 /// The index of `events` (already filtered to the 12-month window), with diffusion when a
 /// `population` raster is given (read to its end), computed as `options` say.
 ///

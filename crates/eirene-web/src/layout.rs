@@ -6,9 +6,10 @@ use crate::i18n::Lang;
 use crate::respond::Ask;
 
 /// Navigation entries: path and catalogue key.
-const NAV: [(&str, &str); 7] = [
+const NAV: [(&str, &str); 8] = [
     ("/", "nav.home"),
     ("/indicators", "nav.indicators"),
+    ("/conflict-index", "nav.index"),
     ("/countries", "nav.countries"),
     ("/treaties", "nav.treaties"),
     ("/sources", "nav.sources"),

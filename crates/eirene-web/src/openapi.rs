@@ -22,6 +22,7 @@ use crate::respond::{Ask, Page, answer};
         pages::home::handler,
         pages::indicators::list,
         pages::indicators::handler,
+        pages::conflict_index::handler,
         pages::countries::list,
         pages::countries::handler,
         pages::treaties::list,

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
 use eirene_index::{Options, Population};
 use eirene_spatial::CountryRaster;
 use eirene_store::Store;
@@ -21,7 +20,7 @@ pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
         let sql = store.sql().await?;
         let end = match args.window_end {
             Some(end) => end,
-            None => last_november_end(source.last_date(&sql).await?),
+            None => eirene_index::annual_window_end(source.last_date(&sql).await?),
         };
         let window = Window::ending(end);
         let events = source.index_events(&sql, &window).await?;
@@ -88,16 +87,4 @@ pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
         )?;
     }
     write_rows(out, args.format, &rows)
-}
-
-/// The end of the annual edition's window (December to November) for data ending on `last`.
-fn last_november_end(last: NaiveDate) -> NaiveDate {
-    let year = if last.month() >= 11
-        && last >= NaiveDate::from_ymd_opt(last.year(), 11, 30).expect("30 November")
-    {
-        last.year()
-    } else {
-        last.year() - 1
-    };
-    NaiveDate::from_ymd_opt(year, 11, 30).expect("30 November exists")
 }

@@ -101,6 +101,32 @@ fn pages_have_json_and_csv_twins() {
 }
 
 #[test]
+fn the_conflict_index_page_ranks_the_countries_of_the_window() {
+    let server = Server::start();
+    let index = server.json("/conflict-index.json?window_end=2023-12-31");
+    assert_eq!(index["method"], "ACLED-style index, Eirene method");
+    assert_eq!(index["window"]["start"], "2023-01-01");
+    let myanmar = index["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["iso3"] == "MMR")
+        .unwrap();
+    assert_eq!(myanmar["deadliness"], 3125.0, "the year's GED deaths");
+    let page = server.get("/conflict-index?lang=fr");
+    assert!(page.body.contains("méthode Eirene"));
+    assert!(!page.body.contains("ACLED Conflict Index\""));
+    assert!(page.body.matches("class=\"country\"").count() >= 170);
+    let csv = server.get("/conflict-index.csv?window_end=2023-12-31");
+    assert!(
+        csv.body.starts_with("rank,iso3,country,level"),
+        "{}",
+        csv.body
+    );
+    assert_eq!(server.get("/conflict-index?source=gdelt").status, 400);
+}
+
+#[test]
 fn bad_input_gets_a_clear_error_in_the_readers_language() {
     let server = Server::start();
     let unknown = server.get("/countries/XYZ?lang=fr");

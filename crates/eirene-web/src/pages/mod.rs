@@ -1,6 +1,7 @@
 //! The pages, one module each, and what they share: computing an indicator in the current
 //! snapshot and reading its rows.
 
+pub mod conflict_index;
 pub mod countries;
 pub mod home;
 pub mod indicators;
