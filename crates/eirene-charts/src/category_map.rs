@@ -366,4 +366,30 @@ mod tests {
         let svg = render(&world, &STATUSES, &HashMap::new(), Locale::En);
         assert!(svg.contains("No country is in a category (no data)."));
     }
+
+    #[test]
+    fn long_legend_labels_do_not_overlap() {
+        let world = World::from_topojson(TWO_SHAPES, "c").unwrap();
+        let long = [
+            Category { label: "party" },
+            Category {
+                label: "bound, not yet in force for the state",
+            },
+            Category { label: "signatory" },
+        ];
+        let svg = render(&world, &long, &HashMap::new(), Locale::En);
+        let xs: Vec<f64> = svg
+            .split("class=\"swatch")
+            .skip(1)
+            .map(|rest| {
+                let at = rest.find(" x=\"").unwrap() + 4;
+                rest[at..].split('"').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        assert_eq!(xs.len(), 4, "three categories and no data");
+        let needed = 40.0 + 6.2 * long[1].label.len() as f64;
+        for pair in xs.windows(2).filter(|w| w[1] > w[0]) {
+            assert!(pair[1] - pair[0] >= needed, "{xs:?}");
+        }
+    }
 }

@@ -23,8 +23,11 @@ const SMALL: f64 = 3.0;
 /// Radius of that marker: big enough to see and click, small enough not to cover neighbours.
 const MARKER_RADIUS: f64 = 2.5;
 /// Legend items per row, and the width of each.
-const LEGEND_COLUMNS: usize = 6;
 const LEGEND_ITEM_WIDTH: f64 = 150.0;
+/// The width the legend may use (the figure's, less its margins).
+const LEGEND_WIDTH: f64 = 928.0;
+/// Width of a legend character at 11 px, generously: long labels must not overlap.
+const LEGEND_CHAR_WIDTH: f64 = 6.2;
 const LEGEND_ROW_HEIGHT: f64 = 20.0;
 
 /// The parts of a world map that are not its countries.
@@ -139,12 +142,22 @@ impl WorldMap<'_> {
             ),
             None => (String::new(), top),
         };
-        let items = (self.swatches.iter())
+        let items: Vec<(&str, &str, &str)> = (self.swatches.iter())
             .map(|(fill, label)| ("swatch", *fill, label.as_str()))
-            .chain([("swatch no-data", NO_DATA, self.no_data)]);
-        for (i, (class, colour, label)) in items.enumerate() {
-            let x = 16.0 + (i % LEGEND_COLUMNS) as f64 * LEGEND_ITEM_WIDTH;
-            let y = swatches_top + (i / LEGEND_COLUMNS) as f64 * LEGEND_ROW_HEIGHT;
+            .chain([("swatch no-data", NO_DATA, self.no_data)])
+            .collect();
+        // Items are as wide as the longest label needs (at least LEGEND_ITEM_WIDTH), and as
+        // many fit on a row as the width allows.
+        let longest = items
+            .iter()
+            .map(|(_, _, l)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let item_width = (40.0 + LEGEND_CHAR_WIDTH * longest as f64).max(LEGEND_ITEM_WIDTH);
+        let columns = ((LEGEND_WIDTH / item_width).floor() as usize).max(1);
+        for (i, (class, colour, label)) in items.iter().enumerate() {
+            let x = 16.0 + (i % columns) as f64 * item_width;
+            let y = swatches_top + (i / columns) as f64 * LEGEND_ROW_HEIGHT;
             let _ = write!(
                 out,
                 r##"<rect class="{class}" x="{}" y="{}" width="18" height="12" fill="{colour}" stroke="#888" stroke-width="0.5"/>"##,
@@ -159,7 +172,7 @@ impl WorldMap<'_> {
                 label,
             ));
         }
-        let rows = (self.swatches.len() + 1).div_ceil(LEGEND_COLUMNS);
+        let rows = items.len().div_ceil(columns);
         (out, swatches_top + rows as f64 * LEGEND_ROW_HEIGHT - 8.0)
     }
 }
