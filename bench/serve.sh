@@ -58,7 +58,7 @@ URLS=(
     "/countries/FRA"
     "/countries/FRA.json"
     "/indicators/ucdp.deaths"
-    "/indicators/sipri.milex.json"
+    "/indicators/sipri.milex.json?year=2023"
     "/treaties.json"
     "/treaties/att"
     "/countries.json"
@@ -81,7 +81,7 @@ run_wrk() {
 printf '| server | URL | requests/s | p50 | p99 |\n| --- | --- | ---: | ---: | ---: |\n'
 for url in "${URLS[@]}"; do
     curl -sf "http://127.0.0.1:$PORT$url" >/dev/null # render once: the cache answers the rest
-    name=eirene_$(echo "$url" | tr '/.' '__')
+    name=eirene_$(echo "$url" | tr '/.?=' '____')
     log "wrk $url"
     run_wrk "$name" "http://127.0.0.1:$PORT$url"
     printf '| eirene | `%s` | %s | %s | %s |\n' "$url" "$RPS" "$P50" "$P99"
@@ -104,7 +104,7 @@ db.commit()
 EOF
 DPORT=$(free_port)
 bench/.venv/bin/datasette serve "$OUT/countries.db" --port "$DPORT" --host 127.0.0.1 \
-    --setting max_returned_rows 1000 2>"$RAW/datasette.log" &
+    --setting max_returned_rows 1000 >"$RAW/datasette.log" 2>&1 &
 DATASETTE_PID=$!
 DURL="http://127.0.0.1:$DPORT/countries/countries.json?_shape=array&_size=max"
 for _ in $(seq 100); do curl -sf "$DURL" >/dev/null && break; sleep 0.1; done

@@ -29,8 +29,9 @@ use axum::routing::get;
 use crate::error::WebError;
 use crate::state::{Cached, Site};
 
-/// The largest response the cache keeps (a world map is about 200 KB).
-const CACHE_LIMIT: usize = 8 << 20;
+/// The largest response the cache keeps (a page with a world map is about 200 KB; the JSON of a
+/// whole indicator a few MB). Larger ones are rendered for every request.
+const CACHE_LIMIT: usize = 16 << 20;
 
 /// Serves the data directory on `bind` until `shutdown` resolves. `ready` receives the bound
 /// address (useful with port 0).
@@ -115,11 +116,16 @@ async fn cache(State(site): State<Arc<Site>>, request: Request, next: Next) -> R
     }
     let response = next.run(request).await;
     let (parts, body) = response.into_parts();
+    // Pages are rendered whole, so their size is known before reading them.
+    let size = http_body::Body::size_hint(&body).upper();
+    if size.is_none_or(|size| size > CACHE_LIMIT as u64) {
+        return Response::from_parts(parts, body);
+    }
     let Ok(body) = axum::body::to_bytes(body, CACHE_LIMIT).await else {
         return respond::error_page(
             i18n::Lang::En,
             respond::Format::Html,
-            &WebError::Internal("response too large".into()),
+            &WebError::Internal("the response could not be read".into()),
         );
     };
     let content_type = parts
