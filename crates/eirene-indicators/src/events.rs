@@ -206,3 +206,22 @@ pub fn check_synced(store: &Store, source: &EventSource) -> Result<(), Indicator
         }),
     }
 }
+
+/// The conflict index of a window as one JSON document, as the command line and the web
+/// application publish it: the method, the window, the events counted, the options, the ranking.
+pub fn index_document(
+    ranking: &eirene_index::Ranking,
+    window: &Window,
+    source: &EventSource,
+    events: usize,
+) -> serde_json::Value {
+    serde_json::json!({
+        "method": ranking.method,
+        "window": window,
+        "source": source.id,
+        "events": events,
+        "diffusion_computed": ranking.diffusion_computed,
+        "options": ranking.options,
+        "countries": ranking.countries,
+    })
+}

@@ -573,15 +573,24 @@ fn stored_action(row: &AnyRow) -> Result<StoredAction, RecordsError> {
             override_note: row.try_get("override_note")?,
             declarations: row.try_get("declarations")?,
             provenance: Provenance {
-                source: row.try_get("source")?,
-                sha256: row.try_get("source_sha256")?,
-                line: row
-                    .try_get::<Option<i64>, _>("source_line")?
-                    .map(|l| l as u64),
                 editor: row.try_get("editor")?,
                 reason: row.try_get("reason")?,
+                ..source_of(row)?
             },
         },
+    })
+}
+
+/// The source columns of a row (file or citation, digest, line), without editor or reason.
+fn source_of(row: &AnyRow) -> Result<Provenance, RecordsError> {
+    Ok(Provenance {
+        source: row.try_get("source")?,
+        sha256: row.try_get("source_sha256")?,
+        line: row
+            .try_get::<Option<i64>, _>("source_line")?
+            .map(|l| l as u64),
+        editor: None,
+        reason: None,
     })
 }
 
@@ -594,15 +603,7 @@ fn status_fact(row: &AnyRow) -> Result<StatusFact, RecordsError> {
         reported: row.try_get("reported")?,
         reported_for: row.try_get("reported_for")?,
         as_of: parsed(id, "as_of", &row.try_get::<String, _>("as_of")?)?,
-        provenance: Provenance {
-            source: row.try_get("source")?,
-            sha256: row.try_get("source_sha256")?,
-            line: row
-                .try_get::<Option<i64>, _>("source_line")?
-                .map(|l| l as u64),
-            editor: None,
-            reason: None,
-        },
+        provenance: source_of(row)?,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::cli::{Format, IndexArgs};
 use crate::commands::block_on;
 use crate::commands::exposure::{event_source, open_raster};
 use crate::output::{self, write_rows};
-use eirene_indicators::events::{Window, check_synced};
+use eirene_indicators::events::{Window, check_synced, index_document};
 
 pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
     let source = event_source(args.source);
@@ -47,15 +47,7 @@ pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
     let name = |iso3: &str| index.name(iso3, false).unwrap_or(iso3).to_owned();
     let out = &mut output::stdout();
     if args.format == Format::Json {
-        let document = json!({
-            "method": ranking.method,
-            "window": window,
-            "source": source.id,
-            "events": events.len(),
-            "diffusion_computed": ranking.diffusion_computed,
-            "options": ranking.options,
-            "countries": ranking.countries,
-        });
+        let document = index_document(&ranking, &window, &source, events.len());
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)?;
         return Ok(());

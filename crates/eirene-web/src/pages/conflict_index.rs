@@ -11,7 +11,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use eirene_charts::{Category, CategoryMap};
 use eirene_index::{CountryIndex, Level, Options};
-use eirene_indicators::events::{EventSource, Window, check_synced};
+use eirene_indicators::events::{EventSource, Window, check_synced, index_document};
 use maud::html;
 use serde_json::json;
 
@@ -178,15 +178,7 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
             })
             .collect(),
     };
-    let json = json!({
-        "method": ranking.method,
-        "window": window,
-        "source": source.id,
-        "events": events.len(),
-        "diffusion_computed": ranking.diffusion_computed,
-        "options": ranking.options,
-        "countries": ranking.countries,
-    });
+    let json = index_document(&ranking, &window, &source, events.len());
     Ok(Page {
         title,
         body,
