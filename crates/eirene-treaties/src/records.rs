@@ -176,6 +176,12 @@ impl Records {
         Ok(Records { pool })
     }
 
+    /// Closes the connections. SQLite then folds its write-ahead log into the database file and
+    /// removes it, so a command leaves one file behind, unchanged when nothing was written.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
     /// Starts a write transaction holding the write lock from its first statement.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, RecordsError> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
@@ -195,7 +201,9 @@ impl Records {
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(row) = earlier {
-            return Ok(ImportOutcome::AlreadyImported(import_record(&row)?));
+            let record = import_record(&row)?;
+            tx.rollback().await?;
+            return Ok(ImportOutcome::AlreadyImported(record));
         }
         let now = now();
         let import_id: i64 = sqlx::query_scalar(

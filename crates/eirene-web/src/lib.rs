@@ -49,10 +49,13 @@ pub async fn serve(
         .local_addr()
         .map_err(|e| WebError::Internal(e.to_string()))?;
     ready(address);
-    axum::serve(listener, router(site))
+    let served = axum::serve(listener, router(site.clone()))
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))
+        .map_err(|e| WebError::Internal(e.to_string()));
+    // Leave the records database as one file (its write-ahead log folded in).
+    site.records.clone().close().await;
+    served
 }
 
 /// Every route of the site.

@@ -37,7 +37,7 @@ pub fn run(data_dir: &Path, args: TreatiesArgs) -> anyhow::Result<()> {
     block_on(async move {
         let records = open_records(data_dir).await?;
         let out = &mut output::stdout();
-        match args.command {
+        let result = match args.command {
             None => summary(&records, out, &args.view).await,
             Some(TreatiesCommand::Registry { id, format, lang }) => {
                 registry(out, id.as_deref(), format, lang)
@@ -88,7 +88,9 @@ pub fn run(data_dir: &Path, args: TreatiesArgs) -> anyhow::Result<()> {
             Some(TreatiesCommand::Imports { format }) => {
                 write_rows(out, format, &records.imports().await?)
             }
-        }
+        };
+        records.close().await;
+        result
     })?
 }
 
@@ -680,7 +682,9 @@ pub fn import_with_reference(data_dir: &Path, files: &[std::path::PathBuf]) -> a
     };
     block_on(async move {
         let records = open_records(data_dir).await?;
-        import_files(&records, &mut output::stdout(), args).await
+        let result = import_files(&records, &mut output::stdout(), args).await;
+        records.close().await;
+        result
     })?
 }
 
