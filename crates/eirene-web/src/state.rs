@@ -31,6 +31,8 @@ pub struct Cached {
     pub content_type: String,
     /// Body.
     pub body: Bytes,
+    /// The body, gzip-compressed.
+    pub gzipped: Bytes,
 }
 
 /// The sizes and modification times of the files whose change means new data.

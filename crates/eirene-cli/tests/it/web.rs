@@ -127,6 +127,48 @@ fn the_conflict_index_page_ranks_the_countries_of_the_window() {
 }
 
 #[test]
+fn clients_that_take_gzip_get_the_same_page_compressed() {
+    use std::io::Read;
+    let server = Server::start();
+    let plain = server.get("/treaties/att");
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let mut response = agent
+        .get(format!("{}/treaties/att", server.base))
+        .header("Accept-Encoding", "br;q=1.0, gzip;q=0.8")
+        .call()
+        .unwrap();
+    assert_eq!(response.headers().get("content-encoding").unwrap(), "gzip");
+    assert!(
+        response
+            .headers()
+            .get("vary")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+    );
+    let compressed = response
+        .body_mut()
+        .with_config()
+        .limit(32 << 20)
+        .read_to_vec()
+        .unwrap();
+    assert!(
+        compressed.len() * 2 < plain.body.len(),
+        "{} vs {}",
+        compressed.len(),
+        plain.body.len()
+    );
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, plain.body);
+    let refused = server.get_with("/treaties/att", &[("Accept-Encoding", "gzip;q=0")]);
+    assert_eq!(refused.body, plain.body);
+}
+
+#[test]
 fn bad_input_gets_a_clear_error_in_the_readers_language() {
     let server = Server::start();
     let unknown = server.get("/countries/XYZ?lang=fr");
