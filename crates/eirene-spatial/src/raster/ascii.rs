@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{Band, Grid, RasterError, RowSource, band_rows};
+use super::{Band, Grid, RasterError, RowSource, band_rows, open_buffered};
 
 /// An ESRI ASCII grid read a band of rows at a time.
 #[derive(Debug)]
@@ -27,11 +27,7 @@ impl AsciiGrid<BufReader<File>> {
     /// (at least one).
     pub fn open(path: impl AsRef<Path>, rows_per_band: usize) -> Result<Self, RasterError> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|source| RasterError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        AsciiGrid::new(BufReader::new(file), path, rows_per_band)
+        AsciiGrid::new(open_buffered(path)?, path, rows_per_band)
     }
 }
 

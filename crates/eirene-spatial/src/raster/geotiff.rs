@@ -15,7 +15,7 @@ use tiff::decoder::{Decoder, DecodingResult, DecodingSampleType, Limits};
 use tiff::tags::Tag;
 use tiff::{ColorType, TiffError};
 
-use super::{Band, Grid, RasterError, RowSource, band_rows};
+use super::{Band, Grid, RasterError, RowSource, band_rows, open_buffered};
 
 /// GeoKey GTModelTypeGeoKey: 1 projected, 2 geographic (longitude/latitude), 3 geocentric.
 const MODEL_TYPE_KEY: u16 = 1024;
@@ -54,11 +54,7 @@ impl GeoTiff<BufReader<File>> {
     /// raster of a supported sample type.
     pub fn open(path: impl AsRef<Path>, rows_per_band: usize) -> Result<Self, RasterError> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|source| RasterError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        GeoTiff::new(BufReader::new(file), path, rows_per_band)
+        GeoTiff::new(open_buffered(path)?, path, rows_per_band)
     }
 }
 

@@ -12,7 +12,9 @@
 mod ascii;
 mod geotiff;
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
 
 pub use ascii::AsciiGrid;
 pub use geotiff::GeoTiff;
@@ -247,6 +249,16 @@ impl InMemory {
             next_row: 0,
         })
     }
+}
+
+/// A raster file opened for buffered reading, or an error naming it.
+pub(crate) fn open_buffered(path: &Path) -> Result<BufReader<File>, RasterError> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|source| RasterError::Io {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 impl RowSource for InMemory {
