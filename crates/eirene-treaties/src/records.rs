@@ -176,9 +176,16 @@ impl Records {
         Ok(Records { pool })
     }
 
-    /// Closes the connections. SQLite then folds its write-ahead log into the database file and
-    /// removes it, so a command leaves one file behind, unchanged when nothing was written.
+    /// Folds the write-ahead log into the database file, then closes the connections, so that a
+    /// command leaves the database file holding everything, unchanged when nothing was written.
+    /// SQLite folds the log itself when its last connection closes, but connections closing
+    /// together may each see another still open, and the log then outlives the command.
     pub async fn close(self) {
+        // A checkpoint another process blocks (a server reading) is no failure: the log stays
+        // valid, and that process folds it when it closes.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
         self.pool.close().await;
     }
 
