@@ -656,7 +656,7 @@ impl RowSource for Faulty {
         self.inner.grid()
     }
 
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError> {
         self.bands += 1;
         match self.bands {
             1 => self.inner.next_band(),

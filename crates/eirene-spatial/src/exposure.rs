@@ -21,12 +21,17 @@
 //! row only looks at those within R/ρ of its latitude: no event farther in latitude can be
 //! nearer in distance. The cost is O(cells) to read and total the raster, plus
 //! O(rows × nearby events × log) for the intervals, plus O(covered cells) to sum them.
+//!
+//! Rows are independent, so the rows of a band are tallied in parallel; each row's tally is
+//! added in row order, and within a row each run of cells of one country is summed as a unit,
+//! so the result does not depend on the number of threads or the size of the bands.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::countries::CountryRaster;
+use crate::parallel::{map_ordered, workers};
 use crate::raster::{Grid, RasterError, RowSource};
 
 /// Mean Earth radius (IUGG), in km.
@@ -52,6 +57,11 @@ pub struct Counts {
 }
 
 impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.population += other.population;
+        self.exposed += other.exposed;
+    }
+
     /// The exposed share of the population, 0 to 1; None where nobody lives.
     pub fn share(&self) -> Option<f64> {
         (self.population > 0.0).then(|| self.exposed / self.population)
@@ -123,22 +133,24 @@ pub fn exposure<S: RowSource + ?Sized>(
     }
     let buffers = Buffers::new(events, radius_km)?;
     let labels = countries.map_or(&[][..], CountryRaster::countries);
-    let mut total = Counts::default();
     // [0]: unassigned; [i + 1]: country i.
     let mut tallies = vec![Counts::default(); labels.len() + 1];
-    let mut country_row = vec![0; grid.width];
-    let mut covered = Vec::new();
+    let mut scratch = vec![Scratch::default(); workers()];
     let mut row = 0;
     while let Some(band) = source.next_band()? {
         check_band(&grid, row, band.first_row, band.width, band.people.len())?;
-        for people in band.iter_rows() {
-            if let Some(countries) = countries {
-                countries.fill_row(&grid, row, &mut country_row);
-            }
-            buffers.cover_row(&grid, row, &mut covered);
-            tally_row(people, &country_row, &covered, &mut total, &mut tallies);
-            row += 1;
+        let rows = (row..).zip(band.iter_rows());
+        let tallied = map_ordered(&mut scratch, rows, |scratch, (row, people)| {
+            scratch.tally_row(&grid, row, people, &buffers, countries)
+        });
+        for (country, counts) in tallied.into_iter().flatten() {
+            tallies[country as usize].add(counts);
         }
+        row += band.rows();
+    }
+    let mut total = Counts::default();
+    for &counts in &tallies {
+        total.add(counts);
     }
     if row != grid.height {
         return Err(ExposureError::Source(format!(
@@ -180,25 +192,73 @@ fn check_band(
     Ok(())
 }
 
-/// Adds a row's people to the totals, each cell to its country, and the covered cells to the
-/// exposed counts. Cells are added west to east, so sums do not depend on the band size.
-fn tally_row(
-    people: &[f64],
-    countries: &[u32],
-    covered: &[Range<usize>],
-    total: &mut Counts,
-    tallies: &mut [Counts],
-) {
-    for (&p, &country) in people.iter().zip(countries) {
-        total.population += p;
-        tallies[country as usize].population += p;
+/// The buffers one thread reuses from row to row.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    /// The country of each cell of the row (0: none).
+    countries: Vec<u32>,
+    /// The row's covered columns.
+    covered: Vec<Range<usize>>,
+}
+
+impl Scratch {
+    /// A row's people and exposed people per country (0: none), in order of first appearance
+    /// west to east.
+    fn tally_row(
+        &mut self,
+        grid: &Grid,
+        row: usize,
+        people: &[f64],
+        buffers: &Buffers,
+        countries: Option<&CountryRaster>,
+    ) -> Vec<(u32, Counts)> {
+        match countries {
+            Some(countries) => countries.fill_row(grid, row, &mut self.countries),
+            None => self.countries.resize(grid.width, 0),
+        }
+        buffers.cover_row(grid, row, &mut self.covered);
+        let mut tally: Vec<(u32, Counts)> = Vec::new();
+        let mut add = |country, counts| match tally.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, sum)) => sum.add(counts),
+            None => tally.push((country, counts)),
+        };
+        for (country, cells) in runs(&self.countries, 0..grid.width) {
+            let population = sum(&people[cells]);
+            add(country, Counts { population, exposed: 0.0 });
+        }
+        for range in &self.covered {
+            for (country, cells) in runs(&self.countries, range.clone()) {
+                let exposed = sum(&people[cells]);
+                add(country, Counts { population: 0.0, exposed });
+            }
+        }
+        tally
     }
-    for range in covered {
-        for (&p, &country) in people[range.clone()].iter().zip(&countries[range.clone()]) {
-            total.exposed += p;
-            tallies[country as usize].exposed += p;
+}
+
+/// The runs of equal labels among `cells`: (label, the run's cells).
+fn runs(labels: &[u32], cells: Range<usize>) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
+    let mut start = cells.start;
+    labels[cells].chunk_by(|a, b| a == b).map(move |run| {
+        let cells = start..start + run.len();
+        start = cells.end;
+        (run[0], cells)
+    })
+}
+
+/// The sum of `values`, in eight interleaved partial sums (which the compiler turns into vector
+/// additions; one running sum waits on each addition before the next).
+fn sum(values: &[f64]) -> f64 {
+    const LANES: usize = 8;
+    let mut lanes = [0.0; LANES];
+    let chunks = values.chunks_exact(LANES);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for (lane, &value) in lanes.iter_mut().zip(chunk) {
+            *lane += value;
         }
     }
+    lanes.iter().sum::<f64>() + rest
 }
 
 /// The events, ready to be intersected with rows.
@@ -670,7 +730,7 @@ mod tests {
             self.0.grid()
         }
 
-        fn next_band(&mut self) -> Result<Option<crate::raster::Band>, RasterError> {
+        fn next_band(&mut self) -> Result<Option<crate::raster::Band<'_>>, RasterError> {
             self.1 += 1;
             if self.1 == 2 {
                 self.0.next_band()?;

@@ -32,7 +32,10 @@
 //!
 //! Cost: O(cells) to read and total the raster, plus O(rows × nearby events) to build the
 //! intervals (times a log factor to sort them), plus O(covered cells) to sum the exposed
-//! people. Memory: one band of rows (and, for a GeoTIFF, one row of strips or tiles).
+//! people. Memory: one band of rows (for a GeoTIFF, whole rows of strips or tiles). Both
+//! halves of the work run on every core: a GeoTIFF's chunks are inflated in parallel, then
+//! the band's rows are tallied in parallel and added in row order, so the result is the same
+//! on any number of cores.
 //!
 //! # Example
 //!
@@ -68,6 +71,8 @@
 pub mod countries;
 pub mod exposure;
 pub mod raster;
+
+mod parallel;
 
 #[cfg(test)]
 mod testing;

@@ -136,7 +136,7 @@ impl RowSource for Progressing<'_> {
         self.inner.grid()
     }
 
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError> {
         let band = self.inner.next_band()?;
         if let Some(band) = &band {
             self.bar.inc(band.rows() as u64);

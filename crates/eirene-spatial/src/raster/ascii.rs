@@ -20,6 +20,8 @@ pub struct AsciiGrid<R: BufRead> {
     tokens: Tokens<R>,
     rows_per_band: usize,
     next_row: usize,
+    /// The band being lent out.
+    people: Vec<f64>,
 }
 
 impl AsciiGrid<BufReader<File>> {
@@ -52,6 +54,7 @@ impl<R: BufRead> AsciiGrid<R> {
             tokens,
             rows_per_band: rows_per_band.max(1),
             next_row: 0,
+            people: Vec::new(),
         })
     }
 
@@ -85,22 +88,18 @@ impl<R: BufRead> RowSource for AsciiGrid<R> {
         &self.grid
     }
 
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError> {
         let Some(rows) = band_rows(&self.grid, self.next_row, self.rows_per_band) else {
             return Ok(None);
         };
         let width = self.grid.width;
-        let before = self.next_row * width;
-        let mut people = Vec::with_capacity(rows * width);
+        let first_row = self.next_row;
+        let before = first_row * width;
+        self.people.clear();
         for read in before..before + rows * width {
             let value = self.value(read)?;
-            people.push(self.grid.people(value));
+            self.people.push(self.grid.people(value));
         }
-        let band = Band {
-            first_row: self.next_row,
-            width,
-            people,
-        };
         self.next_row += rows;
         if self.next_row == self.grid.height && self.next_token()?.is_some() {
             return Err(RasterError::Values {
@@ -112,7 +111,11 @@ impl<R: BufRead> RowSource for AsciiGrid<R> {
                 ),
             });
         }
-        Ok(Some(band))
+        Ok(Some(Band {
+            first_row,
+            width,
+            people: &self.people,
+        }))
     }
 }
 

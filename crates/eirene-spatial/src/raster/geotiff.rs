@@ -1,8 +1,10 @@
 //! GeoTIFF population rasters, as WorldPop and GHSL publish them: one band of 8- to 64-bit
 //! integer or floating-point samples, in strips or tiles, uncompressed, DEFLATE or LZW.
 //!
-//! The file is decoded one row of chunks at a time (a strip, or the tiles side by side that
-//! cover the same rows), so memory holds one band and one row of chunks, never the image.
+//! A band is one or more rows of chunks (a strip, or the tiles side by side that cover the same
+//! rows), so memory holds a band, never the image. The chunks of a band are decoded in
+//! parallel, each thread with its own decoder on its own handle of the file: inflating DEFLATE
+//! is most of the work of reading a population raster.
 //! Where the grid lies comes from the GeoTIFF tags: ModelPixelScaleTag (33550) with the first
 //! ModelTiepointTag (33922), or a ModelTransformationTag (34264) without rotation; nodata from
 //! GDAL's GDAL_NODATA tag (42113).
@@ -16,6 +18,7 @@ use tiff::tags::Tag;
 use tiff::{ColorType, TiffError};
 
 use super::{Band, Grid, RasterError, RowSource, band_rows, open_buffered};
+use crate::parallel::{map_ordered, workers};
 
 /// GeoKey GTModelTypeGeoKey: 1 projected, 2 geographic (longitude/latitude), 3 geocentric.
 const MODEL_TYPE_KEY: u16 = 1024;
@@ -29,151 +32,198 @@ const RASTER_TYPE_POINT: u16 = 2;
 #[derive(Debug)]
 pub struct GeoTiff<R: Read + Seek> {
     path: PathBuf,
-    decoder: Decoder<R>,
+    /// One per thread decoding chunks, each reading the file through its own reader.
+    decoders: Vec<Decoder<R>>,
     grid: Grid,
-    /// "32-bit IEEEFP" and the like, for error messages.
-    sample: String,
-    rows_per_band: usize,
-    next_row: usize,
     chunk_width: usize,
     chunk_height: usize,
-    /// The row of chunks holding the rows being read.
-    cached: ChunkRow,
-}
-
-/// One row of chunks, decoded to people per cell across the whole width.
-#[derive(Debug)]
-struct ChunkRow {
-    index: usize,
+    /// Whole rows of chunks per band.
+    chunk_rows_per_band: usize,
+    next_row: usize,
+    /// The band being lent out.
     people: Vec<f64>,
 }
 
 impl GeoTiff<BufReader<File>> {
-    /// Opens the GeoTIFF at `path`, to be read `rows_per_band` rows at a time (at least one).
-    /// Fails now, not at the first band, if the file is not a one-band longitude/latitude
-    /// raster of a supported sample type.
+    /// Opens the GeoTIFF at `path`, to be read in bands of about `rows_per_band` rows (whole
+    /// rows of chunks: at least one), decoded on as many threads as there are cores. Fails
+    /// now, not at the first band, if the file is not a one-band longitude/latitude raster of a
+    /// supported sample type.
     pub fn open(path: impl AsRef<Path>, rows_per_band: usize) -> Result<Self, RasterError> {
         let path = path.as_ref();
-        GeoTiff::new(open_buffered(path)?, path, rows_per_band)
+        let readers = (0..workers())
+            .map(|_| open_buffered(path))
+            .collect::<Result<_, _>>()?;
+        GeoTiff::with_readers(readers, path, rows_per_band)
     }
 }
 
-impl<R: Read + Seek> GeoTiff<R> {
-    /// Reads a GeoTIFF from `reader`; `path` names it in errors.
+impl<R: Read + Seek + Send> GeoTiff<R> {
+    /// Reads a GeoTIFF from `reader`, on the calling thread; `path` names it in errors.
     pub fn new(
         reader: R,
         path: impl Into<PathBuf>,
         rows_per_band: usize,
     ) -> Result<Self, RasterError> {
+        GeoTiff::with_readers(vec![reader], path, rows_per_band)
+    }
+
+    /// Reads a GeoTIFF through `readers`, all reading the same bytes: one thread per reader
+    /// decodes chunks.
+    ///
+    /// # Panics
+    ///
+    /// When `readers` is empty.
+    pub fn with_readers(
+        readers: Vec<R>,
+        path: impl Into<PathBuf>,
+        rows_per_band: usize,
+    ) -> Result<Self, RasterError> {
+        assert!(!readers.is_empty(), "a GeoTIFF needs a reader");
         let path = path.into();
         let tiff = |source| RasterError::Tiff {
             path: path.clone(),
             source,
         };
-        let mut decoder = Decoder::new(reader).map_err(tiff)?.with_limits(limits());
-        let (sample, float32) = sample_type(&mut decoder, &path)?;
-        let mut grid = read_grid(&mut decoder, &path)?;
+        let mut decoders = readers
+            .into_iter()
+            .map(|reader| Ok(Decoder::new(reader)?.with_limits(limits())))
+            .collect::<Result<Vec<_>, TiffError>>()
+            .map_err(tiff)?;
+        let decoder = &mut decoders[0];
+        let float32 = is_float32(decoder, &path)?;
+        let mut grid = read_grid(decoder, &path)?;
         if float32 {
-            // GDAL compares nodata in the sample type: "-3.40282e+38" marks f32::MIN.
+            // The nodata value as the samples hold it: "-3.4028234663852886e+38" is f32::MIN.
             grid.nodata = grid.nodata.map(|n| f64::from(n as f32));
         }
         let (chunk_width, chunk_height) = decoder.chunk_dimensions();
-        let mut raster = GeoTiff {
+        let chunk_height = chunk_height as usize;
+        Ok(GeoTiff {
             path,
-            decoder,
+            decoders,
             grid,
-            sample,
-            rows_per_band: rows_per_band.max(1),
-            next_row: 0,
             chunk_width: chunk_width as usize,
-            chunk_height: chunk_height as usize,
-            cached: ChunkRow {
-                index: 0,
-                people: Vec::new(),
-            },
-        };
-        raster.cached = raster.decode_chunk_row(0)?;
-        Ok(raster)
+            chunk_height,
+            chunk_rows_per_band: (rows_per_band / chunk_height).max(1),
+            next_row: 0,
+            people: Vec::new(),
+        })
     }
 
-    /// Decodes the `index`-th row of chunks: strip `index`, or tiles `index × across` to
-    /// `index × across + across - 1` laid side by side.
-    fn decode_chunk_row(&mut self, index: usize) -> Result<ChunkRow, RasterError> {
-        let width = self.grid.width;
-        let first_row = index * self.chunk_height;
-        let rows = self.chunk_height.min(self.grid.height - first_row);
-        let across = width.div_ceil(self.chunk_width);
-        let mut people = vec![0.0; rows * width];
-        for column in 0..across {
-            let chunk = index * across + column;
-            let decoded = u32::try_from(chunk)
-                .map_err(TiffError::from)
-                .and_then(|chunk| self.decoder.read_chunk(chunk))
-                .map_err(|source| RasterError::Tiff {
-                    path: self.path.clone(),
-                    source,
-                })?;
-            let samples = widen(decoded).ok_or_else(|| self.unsupported_sample())?;
-            let x0 = column * self.chunk_width;
-            let columns = self.chunk_width.min(width - x0);
-            if samples.len() != rows * columns {
-                return Err(RasterError::Unsupported {
-                    path: self.path.clone(),
-                    reason: format!(
-                        "chunk {chunk} decodes to {} samples, not {rows} rows of {columns}",
-                        samples.len()
-                    ),
-                });
-            }
-            for (target, source) in people
-                .chunks_exact_mut(width)
-                .zip(samples.chunks_exact(columns))
-            {
-                for (cell, &value) in target[x0..x0 + columns].iter_mut().zip(source) {
-                    *cell = self.grid.people(value);
+    /// Decodes the `rows` rows from `first_row` (whole rows of chunks) into `self.people`, each
+    /// chunk into its own piece of the band.
+    fn read_band(&mut self, first_row: usize, rows: usize) -> Result<(), RasterError> {
+        let GeoTiff {
+            path,
+            decoders,
+            grid,
+            chunk_width,
+            chunk_height,
+            people,
+            ..
+        } = self;
+        let width = grid.width;
+        let across = width.div_ceil(*chunk_width);
+        people.resize(rows * width, 0.0);
+        let mut pieces = Vec::new();
+        for (offset, chunk_rows) in people.chunks_mut(*chunk_height * width).enumerate() {
+            let chunk_row = first_row / *chunk_height + offset;
+            let mut columns: Vec<Vec<&mut [f64]>> = (0..across).map(|_| Vec::new()).collect();
+            for row in chunk_rows.chunks_exact_mut(width) {
+                for (column, segment) in columns.iter_mut().zip(row.chunks_mut(*chunk_width)) {
+                    column.push(segment);
                 }
             }
+            pieces.extend(
+                (chunk_row * across..)
+                    .zip(columns)
+                    .map(|(chunk, rows)| Piece { chunk, rows }),
+            );
         }
-        Ok(ChunkRow { index, people })
-    }
-
-    fn unsupported_sample(&self) -> RasterError {
-        RasterError::Unsupported {
-            path: self.path.clone(),
-            reason: format!(
-                "{} samples (readable: 8-, 16- and 32-bit integers, 32- and 64-bit floats)",
-                self.sample
-            ),
-        }
+        let decoded = map_ordered(decoders, pieces.into_iter(), |decoder, piece| {
+            piece.decode(decoder, grid, path)
+        });
+        decoded.into_iter().collect()
     }
 }
 
-impl<R: Read + Seek> RowSource for GeoTiff<R> {
+/// One chunk's part of a band: the segments of the band's rows that the chunk covers.
+struct Piece<'a> {
+    chunk: usize,
+    rows: Vec<&'a mut [f64]>,
+}
+
+impl Piece<'_> {
+    /// Decodes the chunk into the rows, as people per cell.
+    fn decode<R: Read + Seek>(
+        mut self,
+        decoder: &mut Decoder<R>,
+        grid: &Grid,
+        path: &Path,
+    ) -> Result<(), RasterError> {
+        let chunk = self.chunk;
+        let decoded = u32::try_from(chunk)
+            .map_err(TiffError::from)
+            .and_then(|chunk| decoder.read_chunk(chunk))
+            .map_err(|source| RasterError::Tiff {
+                path: path.to_owned(),
+                source,
+            })?;
+        let (rows, columns) = (self.rows.len(), self.rows[0].len());
+        let placed = match &decoded {
+            DecodingResult::U8(v) => self.place(v, grid),
+            DecodingResult::I8(v) => self.place(v, grid),
+            DecodingResult::U16(v) => self.place(v, grid),
+            DecodingResult::I16(v) => self.place(v, grid),
+            DecodingResult::U32(v) => self.place(v, grid),
+            DecodingResult::I32(v) => self.place(v, grid),
+            DecodingResult::F32(v) => self.place(v, grid),
+            DecodingResult::F64(v) => self.place(v, grid),
+            _ => unreachable!("the sample type is checked when the file is opened"),
+        };
+        placed.map_err(|samples| RasterError::Unsupported {
+            path: path.to_owned(),
+            reason: format!(
+                "chunk {chunk} decodes to {samples} samples, not {rows} rows of {columns}"
+            ),
+        })
+    }
+
+    /// Writes the samples (widened exactly: every type read fits in f64) as people; fails with
+    /// the number of samples when they do not fill the rows exactly.
+    fn place<T: Copy + Into<f64>>(&mut self, samples: &[T], grid: &Grid) -> Result<(), usize> {
+        let columns = self.rows[0].len();
+        if samples.len() != self.rows.len() * columns {
+            return Err(samples.len());
+        }
+        for (target, source) in self.rows.iter_mut().zip(samples.chunks_exact(columns)) {
+            for (cell, &value) in target.iter_mut().zip(source) {
+                *cell = grid.people(value.into());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read + Seek + Send> RowSource for GeoTiff<R> {
     fn grid(&self) -> &Grid {
         &self.grid
     }
 
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
-        let Some(rows) = band_rows(&self.grid, self.next_row, self.rows_per_band) else {
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError> {
+        let rows_per_band = self.chunk_rows_per_band * self.chunk_height;
+        let Some(rows) = band_rows(&self.grid, self.next_row, rows_per_band) else {
             return Ok(None);
         };
-        let width = self.grid.width;
-        let mut people = Vec::with_capacity(rows * width);
-        for row in self.next_row..self.next_row + rows {
-            let index = row / self.chunk_height;
-            if self.cached.index != index {
-                self.cached = self.decode_chunk_row(index)?;
-            }
-            let start = (row - index * self.chunk_height) * width;
-            people.extend_from_slice(&self.cached.people[start..start + width]);
-        }
-        let band = Band {
-            first_row: self.next_row,
-            width,
-            people,
-        };
+        let first_row = self.next_row;
+        self.read_band(first_row, rows)?;
         self.next_row += rows;
-        Ok(Some(band))
+        Ok(Some(Band {
+            first_row,
+            width: self.grid.width,
+            people: &self.people,
+        }))
     }
 }
 
@@ -185,25 +235,31 @@ fn limits() -> Limits {
     limits
 }
 
-/// The sample type of a one-band image of whole bytes per sample, described ("32-bit
-/// IEEEFP") for error messages, and whether it is a 32-bit float; an error for anything else
-/// (several bands, or 1- or 4-bit samples that would need unpacking). Whether the type is one
-/// this crate reads is found when the first chunk is decoded (see [`widen`]).
-fn sample_type<R: Read + Seek>(
-    decoder: &mut Decoder<R>,
-    path: &Path,
-) -> Result<(String, bool), RasterError> {
+/// Whether the samples are 32-bit floats; an error for samples this crate does not read
+/// (several bands, 1- or 4-bit samples that would need unpacking, 16-bit floats, 64-bit
+/// integers).
+fn is_float32<R: Read + Seek>(decoder: &mut Decoder<R>, path: &Path) -> Result<bool, RasterError> {
     let tiff = |source| RasterError::Tiff {
         path: path.to_owned(),
         source,
     };
     match decoder.colortype().map_err(tiff)? {
         ColorType::Gray(bits @ (8 | 16 | 32 | 64)) => {
+            use DecodingSampleType::{F32, F64, I8, I16, I32, U8, U16, U32};
             let layout = decoder.image_chunk_buffer_layout(0).map_err(tiff)?;
-            Ok((
-                format!("{bits}-bit {:?}", layout.sample_format),
-                layout.sample_type == Some(DecodingSampleType::F32),
-            ))
+            match layout.sample_type {
+                Some(U8 | I8 | U16 | I16 | U32 | I32 | F32 | F64) => {
+                    Ok(layout.sample_type == Some(F32))
+                }
+                _ => Err(RasterError::Unsupported {
+                    path: path.to_owned(),
+                    reason: format!(
+                        "{bits}-bit {:?} samples (readable: 8-, 16- and 32-bit integers, 32- \
+                         and 64-bit floats)",
+                        layout.sample_format
+                    ),
+                }),
+            }
         }
         other => Err(RasterError::Unsupported {
             path: path.to_owned(),
@@ -211,25 +267,6 @@ fn sample_type<R: Read + Seek>(
                 "colour type {other:?}: a population raster has one band of whole-byte samples"
             ),
         }),
-    }
-}
-
-/// The samples as f64 (exactly: every supported type fits), or None for a type that is not
-/// read (16-bit floats, 64-bit integers).
-fn widen(decoded: DecodingResult) -> Option<Vec<f64>> {
-    fn all<T: Into<f64>>(values: Vec<T>) -> Option<Vec<f64>> {
-        Some(values.into_iter().map(Into::into).collect())
-    }
-    match decoded {
-        DecodingResult::U8(v) => all(v),
-        DecodingResult::I8(v) => all(v),
-        DecodingResult::U16(v) => all(v),
-        DecodingResult::I16(v) => all(v),
-        DecodingResult::U32(v) => all(v),
-        DecodingResult::I32(v) => all(v),
-        DecodingResult::F32(v) => all(v),
-        DecodingResult::F64(v) => all(v),
-        _ => None,
     }
 }
 
@@ -512,6 +549,12 @@ mod tests {
         GeoTiff::new(Cursor::new(bytes), "test.tif", rows_per_band)
     }
 
+    /// Every cell, read in bands of about `rows_per_band` rows by `threads` threads.
+    fn read_in_parallel(bytes: &[u8], rows_per_band: usize, threads: usize) -> Vec<f64> {
+        let readers = vec![Cursor::new(bytes.to_vec()); threads];
+        read_all(&mut GeoTiff::with_readers(readers, "test.tif", rows_per_band).unwrap())
+    }
+
     /// Values that are all different and fit every sample type, some of them 0.
     fn values(count: usize) -> Vec<u8> {
         (0..count).map(|i| (i * 37 % 101) as u8).collect()
@@ -643,21 +686,23 @@ mod tests {
                 Compression::Deflate(tiff::encoder::DeflateLevel::Fast),
             ),
         ] {
-            // Strips of 3 rows against bands of 1, 2, 4 and all rows: bands cut strips.
+            // Strips of 3 rows against bands of about 1, 2, 4 and all rows, decoded by one
+            // thread or by three.
+            let bytes = stripped::<colortype::Gray32Float>(
+                13,
+                &grid_values,
+                3,
+                compression,
+                &Geo::standard(),
+            );
             for rows_per_band in [1, 2, 4, 11] {
-                let bytes = stripped::<colortype::Gray32Float>(
-                    13,
-                    &grid_values,
-                    3,
-                    compression,
-                    &Geo::standard(),
-                );
-                let mut raster = read(bytes, rows_per_band).unwrap();
-                assert_eq!(
-                    read_all(&mut raster),
-                    expected,
-                    "{name}, {rows_per_band} rows"
-                );
+                for threads in [1, 3] {
+                    assert_eq!(
+                        read_in_parallel(&bytes, rows_per_band, threads),
+                        expected,
+                        "{name}, {rows_per_band} rows, {threads} threads"
+                    );
+                }
             }
         }
     }
@@ -696,16 +741,17 @@ mod tests {
         let grid_values: Vec<f32> = (0..40 * 37).map(|i| i as f32 * 0.25).collect();
         let expected = as_f64(&grid_values);
         for deflate in [false, true] {
+            let bytes = tiled(40, &grid_values, 16, deflate, &Geo::standard());
+            let raster = read(bytes.clone(), 1).unwrap();
+            assert_eq!((raster.grid().width, raster.grid().height), (40, 37));
             for rows_per_band in [1, 5, 16, 37, 256] {
-                let bytes = tiled(40, &grid_values, 16, deflate, &Geo::standard());
-                let mut raster = read(bytes, rows_per_band).unwrap();
-                assert_eq!(raster.grid().width, 40);
-                assert_eq!(raster.grid().height, 37);
-                assert_eq!(
-                    read_all(&mut raster),
-                    expected,
-                    "deflate {deflate}, {rows_per_band} rows"
-                );
+                for threads in [1, 2, 4] {
+                    assert_eq!(
+                        read_in_parallel(&bytes, rows_per_band, threads),
+                        expected,
+                        "deflate {deflate}, {rows_per_band} rows, {threads} threads"
+                    );
+                }
             }
         }
     }

@@ -1,8 +1,9 @@
 //! Population rasters on a north-up longitude/latitude grid, read in bands of rows.
 //!
 //! A global 30″ grid has 43,200 × 21,600 cells, 3.7 GB even as 32-bit floats, so nothing here
-//! loads a raster whole: a [`RowSource`] hands out [`Band`]s of consecutive rows, north to
-//! south, and forgets each one once it is returned. [`GeoTiff`] reads the GeoTIFFs WorldPop and
+//! loads a raster whole: a [`RowSource`] lends out [`Band`]s of consecutive rows, north to
+//! south, each in the same buffer as the last (a band of a global grid is a hundred megabytes:
+//! allocating one per band would cost more than reading it). [`GeoTiff`] reads the GeoTIFFs WorldPop and
 //! GHSL publish, [`AsciiGrid`] ESRI ASCII grids, and [`InMemory`] a grid already in memory (tests
 //! and synthetic benchmarks).
 //!
@@ -63,7 +64,10 @@ impl Grid {
     /// value, negative values, NaN and infinities. Population grids mark water and missing data
     /// in all of these ways, and none of them may count as people.
     pub fn people(&self, value: f64) -> f64 {
-        if value.is_finite() && value > 0.0 && Some(value) != self.nodata {
+        // NaN equals nothing, so a grid without a nodata value marks no cell. (A plain value
+        // rather than an Option lets the compiler turn a loop over cells into vector code.)
+        let nodata = self.nodata.unwrap_or(f64::NAN);
+        if value.is_finite() && value > 0.0 && value != nodata {
             value
         } else {
             0.0
@@ -113,25 +117,25 @@ impl Grid {
     }
 }
 
-/// Consecutive rows of people per cell, row-major.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Band {
+/// Consecutive rows of people per cell, row-major, lent by a [`RowSource`] until its next band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band<'a> {
     /// Index of the first row in the grid.
     pub first_row: usize,
     /// Number of columns (the grid's width).
     pub width: usize,
     /// People per cell, `width` values per row, north to south and west to east.
-    pub people: Vec<f64>,
+    pub people: &'a [f64],
 }
 
-impl Band {
+impl<'a> Band<'a> {
     /// Number of rows in the band.
     pub fn rows(&self) -> usize {
         self.people.len() / self.width
     }
 
     /// The rows, north to south.
-    pub fn iter_rows(&self) -> std::slice::ChunksExact<'_, f64> {
+    pub fn iter_rows(&self) -> std::slice::ChunksExact<'a, f64> {
         self.people.chunks_exact(self.width)
     }
 }
@@ -143,7 +147,7 @@ pub trait RowSource {
 
     /// The next band of rows (people per cell, see [`Grid::people`]), or `None` after the last
     /// row. Bands are consecutive and together cover the grid once.
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError>;
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError>;
 }
 
 /// Why a raster could not be read. Each error names the file (or the name given to a reader
@@ -218,7 +222,8 @@ pub enum RasterError {
 #[derive(Debug, Clone)]
 pub struct InMemory {
     grid: Grid,
-    values: Vec<f64>,
+    /// People per cell (the raw values read through [`Grid::people`]).
+    people: Vec<f64>,
     rows_per_band: usize,
     next_row: usize,
 }
@@ -242,9 +247,10 @@ impl InMemory {
                 ),
             });
         }
+        let people = values.into_iter().map(|v| grid.people(v)).collect();
         Ok(InMemory {
             grid,
-            values,
+            people,
             rows_per_band: rows_per_band.max(1),
             next_row: 0,
         })
@@ -266,19 +272,18 @@ impl RowSource for InMemory {
         &self.grid
     }
 
-    fn next_band(&mut self) -> Result<Option<Band>, RasterError> {
+    fn next_band(&mut self) -> Result<Option<Band<'_>>, RasterError> {
         let Some(rows) = band_rows(&self.grid, self.next_row, self.rows_per_band) else {
             return Ok(None);
         };
         let width = self.grid.width;
-        let raw = &self.values[self.next_row * width..(self.next_row + rows) * width];
-        let band = Band {
-            first_row: self.next_row,
-            width,
-            people: raw.iter().map(|&v| self.grid.people(v)).collect(),
-        };
+        let first_row = self.next_row;
         self.next_row += rows;
-        Ok(Some(band))
+        Ok(Some(Band {
+            first_row,
+            width,
+            people: &self.people[first_row * width..self.next_row * width],
+        }))
     }
 }
 
@@ -313,7 +318,7 @@ pub(crate) mod tests {
                 all.len(),
                 "bands are consecutive"
             );
-            all.extend(band.people);
+            all.extend_from_slice(band.people);
         }
         let grid = source.grid();
         assert_eq!(all.len(), grid.width * grid.height, "bands cover the grid");
@@ -391,11 +396,8 @@ pub(crate) mod tests {
             );
             assert!(source.next_band().unwrap().is_none(), "stays done");
         }
-        let band = InMemory::new(grid(0.0, 10.0, 5, 7), values.clone(), 3)
-            .unwrap()
-            .next_band()
-            .unwrap()
-            .unwrap();
+        let mut source = InMemory::new(grid(0.0, 10.0, 5, 7), values.clone(), 3).unwrap();
+        let band = source.next_band().unwrap().unwrap();
         assert_eq!(band.rows(), 3);
         assert_eq!(band.iter_rows().nth(1).unwrap(), &values[5..10]);
     }
