@@ -248,6 +248,12 @@ pub struct ServeArgs {
         env = "EIRENE_BIND"
     )]
     pub bind: std::net::SocketAddr,
+    /// A population raster (GeoTIFF or ESRI ASCII, longitude/latitude): country pages then show
+    /// the people living within 5 km of organised violence, and the conflict index computes
+    /// diffusion. Checked at start; read in full when a page first needs it after each change
+    /// of the data (seconds for a global raster).
+    #[arg(long, value_name = "FILE", env = "EIRENE_POPULATION")]
+    pub population: Option<PathBuf>,
 }
 
 /// `eirene treaties`: without a subcommand, the summary of every treaty on a date.

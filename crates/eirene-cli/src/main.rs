@@ -139,6 +139,11 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         if cause.is::<DownloadError>() {
             return 4;
         }
+        // A file named as a raster that is not one of the formats read is a mistake in the call;
+        // a raster that cannot be read is not.
+        if let Some(eirene_spatial::RasterError::Format { .. }) = cause.downcast_ref() {
+            return 2;
+        }
         if let Some(e) = cause.downcast_ref::<RecordsError>() {
             return match e {
                 RecordsError::NotFound(_) => 2,

@@ -208,12 +208,14 @@ pub fn check_synced(store: &Store, source: &EventSource) -> Result<(), Indicator
 }
 
 /// The conflict index of a window as one JSON document, as the command line and the web
-/// application publish it: the method, the window, the events counted, the options, the ranking.
+/// application publish it: the method, the window, the events counted, the population raster
+/// diffusion was computed from (null without one), the options, the ranking.
 pub fn index_document(
     ranking: &eirene_index::Ranking,
     window: &Window,
     source: &EventSource,
     events: usize,
+    population_file: Option<&str>,
 ) -> serde_json::Value {
     serde_json::json!({
         "method": ranking.method,
@@ -221,6 +223,7 @@ pub fn index_document(
         "source": source.id,
         "events": events,
         "diffusion_computed": ranking.diffusion_computed,
+        "population_file": population_file,
         "options": ranking.options,
         "countries": ranking.countries,
     })

@@ -249,27 +249,46 @@ pub fn vintages_used(
     indicator
         .sources
         .iter()
-        .map(|&id| {
-            let version = store
-                .current(id.as_str())?
-                .ok_or(IndicatorError::MissingSource {
-                    indicator: indicator.id,
-                    source_id: id.as_str(),
-                })?;
-            let sha256 = ledger
-                .iter()
-                .rev()
-                .find(|e| e.source == id.as_str() && e.version == version)
-                .map(|e| e.files.iter().map(|f| f.sha256.clone()).collect())
-                .unwrap_or_default();
-            let entry = sources::source(id);
-            Ok(SourceVintage {
-                id: id.as_str(),
-                version,
-                sha256,
-                citation: entry.citation,
-                licence: entry.licence,
-            })
-        })
+        .map(|&id| vintage_in(store, &ledger, id, indicator.id))
         .collect()
+}
+
+/// The current vintage of one source, with its files' digests from the ledger, for figures
+/// computed outside the catalogue (population exposure); `needed_by` names them in the error
+/// when the source is not synced.
+pub fn vintage(
+    store: &Store,
+    id: SourceId,
+    needed_by: &'static str,
+) -> Result<SourceVintage, IndicatorError> {
+    vintage_in(store, &store.ledger()?, id, needed_by)
+}
+
+/// [`vintage`] with the ledger already read.
+fn vintage_in(
+    store: &Store,
+    ledger: &[eirene_store::LedgerEntry],
+    id: SourceId,
+    needed_by: &'static str,
+) -> Result<SourceVintage, IndicatorError> {
+    let version = store
+        .current(id.as_str())?
+        .ok_or(IndicatorError::MissingSource {
+            indicator: needed_by,
+            source_id: id.as_str(),
+        })?;
+    let sha256 = ledger
+        .iter()
+        .rev()
+        .find(|e| e.source == id.as_str() && e.version == version)
+        .map(|e| e.files.iter().map(|f| f.sha256.clone()).collect())
+        .unwrap_or_default();
+    let entry = sources::source(id);
+    Ok(SourceVintage {
+        id: id.as_str(),
+        version,
+        sha256,
+        citation: entry.citation,
+        licence: entry.licence,
+    })
 }

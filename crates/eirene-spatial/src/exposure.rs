@@ -224,12 +224,24 @@ impl Scratch {
         };
         for (country, cells) in runs(&self.countries, 0..grid.width) {
             let population = sum(&people[cells]);
-            add(country, Counts { population, exposed: 0.0 });
+            add(
+                country,
+                Counts {
+                    population,
+                    exposed: 0.0,
+                },
+            );
         }
         for range in &self.covered {
             for (country, cells) in runs(&self.countries, range.clone()) {
                 let exposed = sum(&people[cells]);
-                add(country, Counts { population: 0.0, exposed });
+                add(
+                    country,
+                    Counts {
+                        population: 0.0,
+                        exposed,
+                    },
+                );
             }
         }
         tally

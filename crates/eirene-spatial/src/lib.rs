@@ -65,8 +65,8 @@
 //! ```
 //!
 //! With countries, read a Natural Earth topology and pass
-//! `Some(&CountryRaster::new(&world))`; a raster file is opened with
-//! `GeoTiff::open(path, 256)` or `AsciiGrid::open(path, 256)` instead of `InMemory::new`.
+//! `Some(&CountryRaster::new(&world))`; a raster file is opened with [`raster::open`] (GeoTIFF
+//! or ESRI ASCII, by its extension) instead of `InMemory::new`.
 
 pub mod countries;
 pub mod exposure;

@@ -45,7 +45,11 @@ where
             .collect();
         threads
             .into_iter()
-            .flat_map(|thread| thread.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .flat_map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
             .collect()
     });
     done.sort_unstable_by_key(|&(index, _)| index);

@@ -71,3 +71,15 @@ impl From<eirene_treaties::records::RecordsError> for WebError {
         WebError::Internal(error.to_string())
     }
 }
+
+/// The population raster could not be read: at start a wrong `--population`, later a file
+/// changed or removed under the running server. The error names the file.
+impl From<eirene_spatial::RasterError> for WebError {
+    fn from(error: eirene_spatial::RasterError) -> Self {
+        match error {
+            // Already says it is about a population raster.
+            eirene_spatial::RasterError::Format { .. } => WebError::Internal(error.to_string()),
+            _ => WebError::Internal(format!("population raster: {error}")),
+        }
+    }
+}

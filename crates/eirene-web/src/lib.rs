@@ -15,7 +15,7 @@ pub mod respond;
 pub mod state;
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
@@ -33,15 +33,17 @@ use crate::state::{Cached, Site};
 /// whole indicator a few MB). Larger ones are rendered for every request.
 const CACHE_LIMIT: usize = 16 << 20;
 
-/// Serves the data directory on `bind` until `shutdown` resolves. `ready` receives the bound
-/// address (useful with port 0).
+/// Serves the data directory on `bind` until `shutdown` resolves, with the population raster
+/// `population` if given (see [`Site::open`]). `ready` receives the bound address (useful with
+/// port 0).
 pub async fn serve(
     data_dir: &Path,
+    population: Option<PathBuf>,
     bind: SocketAddr,
     ready: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), WebError> {
-    let site = Arc::new(Site::open(data_dir).await?);
+    let site = Arc::new(Site::open(data_dir, population).await?);
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| WebError::Internal(format!("cannot listen on {bind}: {e}")))?;

@@ -1,5 +1,5 @@
-//! What the server holds between requests: the stores, the map, and per-state-of-the-data
-//! caches of SQL sessions and rendered responses.
+//! What the server holds between requests: the stores, the map, the population raster, and
+//! per-state-of-the-data caches of SQL sessions and rendered responses.
 //!
 //! The data change only through `eirene sync`/`ingest` (the ledger) and `eirene treaties`
 //! (the records database), possibly in another process. Each request compares a cheap stamp of
@@ -14,11 +14,14 @@ use std::time::SystemTime;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use eirene_charts::World;
+use eirene_spatial::{CountryRaster, RowSource};
 use eirene_store::{Sql, Store};
 use eirene_treaties::records::{RECORDS_FILE, Records};
 
 use crate::error::WebError;
 use crate::pages::Rows;
+use crate::pages::conflict_index::Ranked;
+use crate::pages::exposure::Exposed;
 use crate::pages::treaties::Standing;
 use chrono::NaiveDate;
 
@@ -63,9 +66,27 @@ pub struct Snapshot {
     pub indicators: tokio::sync::Mutex<HashMap<&'static str, Option<Arc<Rows>>>>,
     /// Every treaty's standing on a date, shared by the country pages.
     pub treaties: tokio::sync::Mutex<HashMap<NaiveDate, Arc<Standing>>>,
+    /// Population exposure in every country, shared by the country pages: one pass over the
+    /// population raster, made when the first page asks.
+    pub exposure: tokio::sync::OnceCell<Exposed>,
+    /// The conflict index by events source and window end, shared by the index page's languages
+    /// and twins: with diffusion, each computation reads the whole population raster.
+    pub rankings: tokio::sync::Mutex<HashMap<(&'static str, NaiveDate), Arc<Ranked>>>,
 }
 
 impl Snapshot {
+    async fn new(stamp: Stamp, store: &Store) -> Result<Snapshot, WebError> {
+        Ok(Snapshot {
+            stamp,
+            sql: store.sql().await?,
+            cache: Mutex::default(),
+            indicators: Default::default(),
+            treaties: Default::default(),
+            exposure: Default::default(),
+            rankings: Default::default(),
+        })
+    }
+
     /// A response rendered before for this key.
     pub fn cached(&self, key: &str) -> Option<Cached> {
         self.cache.lock().expect("cache lock").get(key).cloned()
@@ -85,32 +106,35 @@ pub struct Site {
     pub records: Records,
     /// Natural Earth boundaries, when synced.
     pub world: Option<World>,
+    /// The population raster the server was started with (`eirene serve --population`), for
+    /// the exposure on country pages and the diffusion of the conflict index.
+    pub population: Option<PopulationRaster>,
     watched: Vec<PathBuf>,
     snapshot: RwLock<Arc<Snapshot>>,
 }
 
 impl Site {
-    /// Opens the data directory.
-    pub async fn open(data_dir: &Path) -> Result<Site, WebError> {
+    /// Opens the data directory, and the population raster if one is given: a raster that
+    /// cannot be read, or that has no country boundaries to count its people by, stops the
+    /// server now rather than failing the first page that needs it.
+    pub async fn open(data_dir: &Path, population: Option<PathBuf>) -> Result<Site, WebError> {
         let store = Store::open(data_dir)?;
         let records = Records::open_sqlite(&data_dir.join(RECORDS_FILE)).await?;
         let world = load_world(&store)?;
+        let population = population
+            .map(|path| PopulationRaster::open(path, world.as_ref()))
+            .transpose()?;
         let watched = vec![
             data_dir.join("ledger.jsonl"),
             data_dir.join(RECORDS_FILE),
             data_dir.join(format!("{RECORDS_FILE}-wal")),
         ];
-        let snapshot = RwLock::new(Arc::new(Snapshot {
-            stamp: Stamp::of(&watched),
-            sql: store.sql().await?,
-            cache: Mutex::default(),
-            indicators: Default::default(),
-            treaties: Default::default(),
-        }));
+        let snapshot = RwLock::new(Arc::new(Snapshot::new(Stamp::of(&watched), &store).await?));
         Ok(Site {
             store,
             records,
             world,
+            population,
             watched,
             snapshot,
         })
@@ -123,15 +147,61 @@ impl Site {
         if current.stamp == stamp {
             return Ok(current);
         }
-        let fresh = Arc::new(Snapshot {
-            stamp,
-            sql: self.store.sql().await?,
-            cache: Mutex::default(),
-            indicators: Default::default(),
-            treaties: Default::default(),
-        });
+        let fresh = Arc::new(Snapshot::new(stamp, &self.store).await?);
         *self.snapshot.write().expect("snapshot lock") = fresh.clone();
         Ok(fresh)
+    }
+}
+
+/// A population raster (GeoTIFF or ESRI ASCII), and the countries its people are counted by.
+pub struct PopulationRaster {
+    path: PathBuf,
+    /// The Natural Earth countries, rasterised once for every pass.
+    countries: Arc<CountryRaster>,
+}
+
+impl PopulationRaster {
+    /// Checks that the raster at `path` can be read (its header, now) and that there are
+    /// boundaries to assign its people to.
+    fn open(path: PathBuf, world: Option<&World>) -> Result<PopulationRaster, WebError> {
+        eirene_spatial::raster::open(&path)?;
+        let world = world.ok_or_else(|| {
+            WebError::Internal(format!(
+                "population raster {}: no country boundaries to count its people by: run \
+                 `eirene sync naturalearth`",
+                path.display()
+            ))
+        })?;
+        Ok(PopulationRaster {
+            path,
+            countries: Arc::new(CountryRaster::new(world)),
+        })
+    }
+
+    /// The file's name, as pages cite it: the server's directories are nobody's business.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .unwrap_or(self.path.as_os_str())
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// Runs `pass` over the raster, read from start to end, with the countries its cells belong
+    /// to. The pass runs on a blocking thread: a global raster takes seconds to read, which
+    /// would stall every other request on the server's I/O threads.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        pass: impl FnOnce(&mut dyn RowSource, &CountryRaster) -> Result<T, WebError> + Send + 'static,
+    ) -> Result<T, WebError> {
+        let path = self.path.clone();
+        let countries = self.countries.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut raster = eirene_spatial::raster::open(&path)?;
+            pass(raster.as_mut(), &countries)
+        })
+        .await
+        .map_err(|e| WebError::Internal(format!("population raster pass: {e}")))?
     }
 }
 

@@ -2,10 +2,9 @@
 //! and for the world.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::Context;
-use eirene_spatial::{AsciiGrid, Band, CountryRaster, GeoTiff, Grid, RasterError, RowSource};
+use eirene_spatial::{Band, CountryRaster, Grid, RasterError, RowSource};
 use eirene_store::Store;
 use serde_json::json;
 
@@ -14,9 +13,6 @@ use crate::cli::{ExposureArgs, Format};
 use crate::commands::block_on;
 use crate::output::{self, write_rows};
 use eirene_indicators::events::{EventSource, check_synced};
-
-/// Rows of the raster read at a time: bounded memory whatever the raster's size.
-const ROWS_PER_BAND: usize = 256;
 
 pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
     if !(args.radius_km > 0.0 && args.radius_km.is_finite()) {
@@ -38,7 +34,7 @@ pub fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
         UsageError("no country boundaries in the store: run `eirene sync naturalearth`".into())
     })?;
     let countries = CountryRaster::new(&world);
-    let mut raster = open_raster(&args.population)?;
+    let mut raster = eirene_spatial::raster::open(&args.population)?;
     let bar = crate::progress::rows_bar(raster.grid().height as u64, "population rows");
     let mut progress = Progressing {
         inner: raster.as_mut(),
@@ -103,26 +99,6 @@ pub fn event_source(arg: crate::cli::EventSourceArg) -> EventSource {
         crate::cli::EventSourceArg::Ucdp => EventSource::ucdp(),
         crate::cli::EventSourceArg::Acled => EventSource::acled(),
     }
-}
-
-/// A population raster, by its file name: GeoTIFF (`.tif`, `.tiff`) or ESRI ASCII (`.asc`).
-pub fn open_raster(path: &Path) -> anyhow::Result<Box<dyn RowSource>> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    Ok(match extension.as_str() {
-        "tif" | "tiff" => Box::new(GeoTiff::open(path, ROWS_PER_BAND)?),
-        "asc" => Box::new(AsciiGrid::open(path, ROWS_PER_BAND)?),
-        _ => {
-            return Err(UsageError(format!(
-                "{}: a population raster is a GeoTIFF (.tif) or an ESRI ASCII grid (.asc)",
-                path.display()
-            ))
-            .into());
-        }
-    })
 }
 
 /// A raster whose bands advance a progress bar.

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::cli::{Format, IndexArgs};
 use crate::commands::block_on;
-use crate::commands::exposure::{event_source, open_raster};
+use crate::commands::exposure::event_source;
 use crate::output::{self, write_rows};
 use eirene_indicators::events::{Window, check_synced, index_document};
 
@@ -34,7 +34,7 @@ pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
                 )
             })?;
             let countries = CountryRaster::new(&world);
-            let mut raster = open_raster(path)?;
+            let mut raster = eirene_spatial::raster::open(path)?;
             let population = Population {
                 source: raster.as_mut(),
                 countries: &countries,
@@ -47,7 +47,14 @@ pub fn run(store: &Store, args: IndexArgs) -> anyhow::Result<()> {
     let name = |iso3: &str| index.name(iso3, false).unwrap_or(iso3).to_owned();
     let out = &mut output::stdout();
     if args.format == Format::Json {
-        let document = index_document(&ranking, &window, &source, events.len());
+        let population_file = args.population.as_ref().map(|p| p.display().to_string());
+        let document = index_document(
+            &ranking,
+            &window,
+            &source,
+            events.len(),
+            population_file.as_deref(),
+        );
         serde_json::to_writer_pretty(&mut *out, &document)?;
         writeln!(out)?;
         return Ok(());

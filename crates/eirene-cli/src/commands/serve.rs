@@ -20,7 +20,7 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> anyhow::Result<()> {
                 data_dir.display()
             )
         };
-        eirene_web::serve(data_dir, args.bind, ready, shutdown).await?;
+        eirene_web::serve(data_dir, args.population, args.bind, ready, shutdown).await?;
         anyhow::Ok(())
     })??;
     eprintln!("Eirene stopped");

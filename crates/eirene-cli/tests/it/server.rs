@@ -28,9 +28,16 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// A server started with more options of `eirene serve` (`--population FILE`).
+    pub fn start_with(options: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_eirene"))
             .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(options)
             .env("EIRENE_DATA_DIR", data().data_dir())
+            .env_remove("EIRENE_POPULATION")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()

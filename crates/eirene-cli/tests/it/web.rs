@@ -59,6 +59,15 @@ fn pages_have_json_and_csv_twins() {
     let treaties = france["treaties"].as_array().unwrap();
     let att = treaties.iter().find(|t| t["treaty"] == "att").unwrap();
     assert_eq!(att["status"], "party");
+    // No population raster: no exposure, and the reason how to get it.
+    assert_eq!(france["exposure"], Value::Null);
+    assert!(
+        france["exposure_reason"]
+            .as_str()
+            .unwrap()
+            .contains("eirene serve --population FILE"),
+        "{france}"
+    );
     let negotiated = server.get_with("/countries/FRA", &[("Accept", "application/json")]);
     assert_eq!(
         serde_json::from_str::<Value>(&negotiated.body).unwrap()["iso3"],
@@ -113,8 +122,11 @@ fn the_conflict_index_page_ranks_the_countries_of_the_window() {
         .find(|c| c["iso3"] == "MMR")
         .unwrap();
     assert_eq!(myanmar["deadliness"], 3125.0, "the year's GED deaths");
+    assert_eq!(index["diffusion_computed"], false, "no population raster");
+    assert_eq!(myanmar["diffusion"], Value::Null);
     let page = server.get("/conflict-index?lang=fr");
     assert!(page.body.contains("méthode Eirene"));
+    assert!(page.body.contains("Diffusion non calculée"));
     assert!(!page.body.contains("ACLED Conflict Index\""));
     assert!(page.body.matches("class=\"country\"").count() >= 170);
     let csv = server.get("/conflict-index.csv?window_end=2023-12-31");

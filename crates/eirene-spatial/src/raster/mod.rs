@@ -9,6 +9,8 @@
 //!
 //! Every reader returns people, not raw values: cells with the nodata value, negative values
 //! or NaN hold nobody (see [`Grid::people`]).
+//!
+//! [`open`] picks the reader by the file's extension, for the command line and the server alike.
 
 mod ascii;
 mod geotiff;
@@ -19,6 +21,35 @@ use std::path::{Path, PathBuf};
 
 pub use ascii::AsciiGrid;
 pub use geotiff::GeoTiff;
+
+/// Rows of a raster file [`open`] reads at a time: memory stays bounded whatever the raster's
+/// size (256 rows of a global 30″ grid are about 90 MB as 64-bit floats), while a band holds
+/// enough GeoTIFF chunks to decode them in parallel.
+pub const ROWS_PER_BAND: usize = 256;
+
+/// Opens a population raster by its file name: a GeoTIFF (`.tif`, `.tiff`, as WorldPop and GHSL
+/// publish them) or an ESRI ASCII grid (`.asc`), read [`ROWS_PER_BAND`] rows at a time. Any
+/// other extension is an error naming the file and what is accepted, rather than a guess at the
+/// format from its bytes: a typo in a path should not read as a corrupt TIFF.
+///
+/// The reader is `Send`, so the server can read the raster on a blocking thread.
+pub fn open(path: impl AsRef<Path>) -> Result<Box<dyn RowSource + Send>, RasterError> {
+    let path = path.as_ref();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    Ok(match extension.as_str() {
+        "tif" | "tiff" => Box::new(GeoTiff::open(path, ROWS_PER_BAND)?),
+        "asc" => Box::new(AsciiGrid::open(path, ROWS_PER_BAND)?),
+        _ => {
+            return Err(RasterError::Format {
+                path: path.to_owned(),
+            });
+        }
+    })
+}
 
 /// The geometry of a north-up raster in longitude/latitude degrees.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +185,15 @@ pub trait RowSource {
 /// built on something other than a file).
 #[derive(Debug, thiserror::Error)]
 pub enum RasterError {
+    /// A file [`open`] does not know how to read, by its extension.
+    #[error(
+        "{}: a population raster is a GeoTIFF (.tif) or an ESRI ASCII grid (.asc)",
+        path.display()
+    )]
+    Format {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file could not be opened or read.
     #[error("{}: {source}", path.display())]
     Io {
@@ -400,6 +440,28 @@ pub(crate) mod tests {
         let band = source.next_band().unwrap().unwrap();
         assert_eq!(band.rows(), 3);
         assert_eq!(band.iter_rows().nth(1).unwrap(), &values[5..10]);
+    }
+
+    #[test]
+    fn open_names_the_file_and_the_formats_it_reads() {
+        let error = match open("population.csv") {
+            Ok(_) => panic!("a CSV file is not a raster"),
+            Err(error) => error,
+        };
+        assert!(matches!(error, RasterError::Format { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "population.csv: a population raster is a GeoTIFF (.tif) or an ESRI ASCII grid (.asc)"
+        );
+        // Without an extension too; and a known extension is opened (here: found missing).
+        assert!(matches!(
+            open("population"),
+            Err(RasterError::Format { .. })
+        ));
+        assert!(matches!(
+            open("no/such/population.TIF"),
+            Err(RasterError::Io { .. })
+        ));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Country pages: `/countries` and `/countries/{ISO3}`: deaths by type of violence over time,
+//! armed conflicts, the population exposed to organised violence (with a population raster),
 //! military expenditure, displacement from and to the country, its treaty status with gaps,
 //! and the sources of each.
 
@@ -16,7 +17,7 @@ use serde_json::json;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::layout;
-use crate::pages::{self, Row, num, text};
+use crate::pages::{self, Row, exposure, num, text};
 use crate::respond::{Ask, Page, Table, answer};
 use crate::state::Site;
 
@@ -76,7 +77,7 @@ fn list_page(ask: &Ask) -> Result<Page, WebError> {
 #[utoipa::path(get, path = "/countries/{iso3}.json", tag = "countries",
     params(("iso3" = String, Path, description = "ISO 3166 alpha-3 code", example = "FRA")),
     responses(
-        (status = 200, description = "Deaths by type, military expenditure, displacement, treaty status, with provenance", content_type = "application/json"),
+        (status = 200, description = "Deaths by type, armed conflicts, military expenditure, displacement, treaty status, with provenance; `exposure`: the people living within 5 km of an organised-violence event (UCDP GED) in the conflict index's default window, counted on the server's population raster (`radius_km`, `window`, `source` with version and digests, `events`, `population_file`, `population`, `exposed`, `share`, `provenance`), or null with `exposure_reason` when the server has no population raster or UCDP GED is not synced", content_type = "application/json"),
         (status = 404, description = "Not an ISO 3166 alpha-3 code of the country reference"),
     ))]
 pub async fn handler(State(site): State<Arc<Site>>, Path(_): Path<String>, ask: Ask) -> Response {
@@ -107,9 +108,13 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         )));
     }
     let name = country_name(&index, iso3, lang);
-    let sections = vec![
+    // Violence first, then the people exposed to it, then the rest.
+    let violence = [
         deaths(site, iso3, lang).await?,
         conflicts(site, iso3, lang).await?,
+    ];
+    let exposure = exposure::section(&exposure::every_country(site).await?, iso3, lang);
+    let others = [
         milex(site, iso3, lang, "constant_usd_m", "countries.milex").await?,
         milex(site, iso3, lang, "share_of_gdp_pct", "countries.milex_gdp").await?,
         displacement(site, iso3, lang).await?,
@@ -117,28 +122,23 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
     let treaties = treaty_rows(site, iso3).await?;
     let body = html! {
         h1 { (name) " " small { (iso3) } }
-        @for s in &sections {
-            h2 { (s.title) }
-            @match &s.svg {
-                Some(svg) => {
-                    (layout::figure(svg, None, lang))
-                    @if let Some(p) = &s.provenance { (layout::source_line(p, &ask.link(&format!("/indicators/{}", s.indicator)), lang)) }
-                }
-                None => p { (lang.t("countries.no_data")) }
-            }
-        }
+        @for s in &violence { (chart_section(s, ask)) }
+        (exposure.html)
+        @for s in &others { (chart_section(s, ask)) }
         h2 { (lang.t("countries.treaties")) }
         (treaty_table(&treaties, ask))
     };
     let json = json!({
         "iso3": iso3,
         "name": name,
-        "sections": sections.iter().map(|s| json!({
+        "sections": violence.iter().chain(&others).map(|s| json!({
             "title": s.title,
             "indicator": s.indicator,
             "provenance": s.provenance,
             "rows": s.rows,
         })).collect::<Vec<_>>(),
+        "exposure": exposure.json,
+        "exposure_reason": exposure.reason,
         "treaties": treaties,
     });
     let table = Table {
@@ -184,6 +184,21 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         table: Some(table),
         svg: None,
     })
+}
+
+/// A section's heading, chart and source line, or a line saying there is no data.
+fn chart_section(s: &Section, ask: &Ask) -> Markup {
+    let lang = ask.lang;
+    html! {
+        h2 { (s.title) }
+        @match &s.svg {
+            Some(svg) => {
+                (layout::figure(svg, None, lang))
+                @if let Some(p) = &s.provenance { (layout::source_line(p, &ask.link(&format!("/indicators/{}", s.indicator)), lang)) }
+            }
+            None => p { (lang.t("countries.no_data")) }
+        }
+    }
 }
 
 fn chart(

@@ -3,6 +3,7 @@
 
 pub mod conflict_index;
 pub mod countries;
+pub mod exposure;
 pub mod home;
 pub mod indicators;
 pub mod sources;
@@ -11,7 +12,7 @@ pub mod treaties;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use eirene_indicators::{Computed, Indicator, Selection};
+use eirene_indicators::{Computed, Indicator, Selection, SourceVintage};
 use serde_json::{Map, Value};
 
 use crate::error::WebError;
@@ -99,9 +100,14 @@ pub fn provenance(computed: &Computed) -> String {
         .sources
         .iter()
         .filter(|s| s.id != "countries")
-        .map(|s| format!("{} {}", source_title(s.id), s.version))
+        .map(vintage_text)
         .collect();
     format!("{} · Eirene {}", sources.join(", "), computed.indicator.id)
+}
+
+/// A vintage as provenance lines name it: "UCDP GED 24.1".
+pub fn vintage_text(vintage: &SourceVintage) -> String {
+    format!("{} {}", source_title(vintage.id), vintage.version)
 }
 
 /// A source's short title.
