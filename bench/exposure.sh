@@ -108,14 +108,7 @@ mkdir -p "$OUT" "$DATA" "$RAW"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------- 1. build
-if [[ -z ${SKIP_BUILD:-} ]]; then
-    log "cargo build --release -p eirene-cli"
-    cargo build --release -p eirene-cli
-fi
-if [[ ! -x $EIRENE ]]; then
-    echo "error: $EIRENE not found (build it, or set EIRENE / CARGO_TARGET_DIR)" >&2
-    exit 1
-fi
+build_eirene
 if [[ ! -s $COUNTRIES_JSON ]]; then
     echo "error: $COUNTRIES_JSON not found (set MIRROR to the shared data directory)" >&2
     exit 1

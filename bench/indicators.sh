@@ -101,14 +101,7 @@ mkdir -p "$OUT" "$RAW" "$SQLDIR"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---------------------------------------------------------------- 1. build
-if [[ -z ${SKIP_BUILD:-} ]]; then
-    log "cargo build --release -p eirene-cli"
-    cargo build --release -p eirene-cli
-fi
-if [[ ! -x $EIRENE ]]; then
-    echo "error: $EIRENE not found (build it, or set EIRENE / CARGO_TARGET_DIR)" >&2
-    exit 1
-fi
+build_eirene
 
 # ---------------------------------------------------------------- 2. data
 parquet_of() { echo "$OUT/store_$1/store/ucdp-ged/bench/ged_events.parquet"; }

@@ -66,3 +66,15 @@ measure() {
         printf '    best %s s, mean %s s\n' "$BEST" "$MEAN" >&2
     fi
 }
+
+# build_eirene — builds the release binary (unless SKIP_BUILD) and stops if $EIRENE is missing.
+build_eirene() {
+    if [[ -z ${SKIP_BUILD:-} ]]; then
+        log "cargo build --release -p eirene-cli"
+        cargo build --release -p eirene-cli
+    fi
+    if [[ ! -x $EIRENE ]]; then
+        echo "error: $EIRENE not found (build it, or set EIRENE / CARGO_TARGET_DIR)" >&2
+        exit 1
+    fi
+}
