@@ -51,6 +51,16 @@ pub async fn serve(
         .local_addr()
         .map_err(|e| WebError::Internal(e.to_string()))?;
     ready(address);
+    if site.population.is_some() {
+        // Read the raster now, while nobody waits, rather than on the first country page (a
+        // global raster takes seconds). A page asking meanwhile waits for this same pass.
+        let early = site.clone();
+        tokio::spawn(async move {
+            if let Err(error) = pages::exposure::every_country(&early).await {
+                tracing::warn!("population exposure: {error}");
+            }
+        });
+    }
     let served = axum::serve(listener, router(site.clone()))
         .with_graceful_shutdown(shutdown)
         .await
