@@ -3,9 +3,9 @@
 //! A global 30″ grid has 43,200 × 21,600 cells, 3.7 GB even as 32-bit floats, so nothing here
 //! loads a raster whole: a [`RowSource`] lends out [`Band`]s of consecutive rows, north to
 //! south, each in the same buffer as the last (a band of a global grid is a hundred megabytes:
-//! allocating one per band would cost more than reading it). [`GeoTiff`] reads the GeoTIFFs WorldPop and
-//! GHSL publish, [`AsciiGrid`] ESRI ASCII grids, and [`InMemory`] a grid already in memory (tests
-//! and synthetic benchmarks).
+//! allocating one per band would cost more than reading it). [`GeoTiff`] reads the GeoTIFFs
+//! WorldPop and GHSL publish, [`AsciiGrid`] ESRI ASCII grids, and [`InMemory`] a grid already in
+//! memory (tests and synthetic benchmarks).
 //!
 //! Every reader returns people, not raw values: cells with the nodata value, negative values
 //! or NaN hold nobody (see [`Grid::people`]).
