@@ -91,8 +91,8 @@ done
 log "datasette $DATASETTE_VERSION in bench/.venv"
 [[ -x bench/.venv/bin/python ]] || python3 -m venv bench/.venv
 bench/.venv/bin/pip install -q "datasette==$DATASETTE_VERSION" >&2
-curl -sf "http://127.0.0.1:$PORT/countries.csv" >"$OUT/countries.csv"
-bench/.venv/bin/python - "$OUT/countries.csv" "$OUT/countries.db" <<'EOF'
+curl -sf "http://127.0.0.1:$PORT/countries.csv" >"$OUT/serve_countries.csv"
+bench/.venv/bin/python - "$OUT/serve_countries.csv" "$OUT/serve_countries.db" <<'EOF'
 import csv, sqlite3, sys, os
 if os.path.exists(sys.argv[2]):
     os.remove(sys.argv[2])
@@ -103,7 +103,7 @@ with open(sys.argv[1], newline="") as f:
 db.commit()
 EOF
 DPORT=$(free_port)
-bench/.venv/bin/datasette serve "$OUT/countries.db" --port "$DPORT" --host 127.0.0.1 \
+bench/.venv/bin/datasette serve "$OUT/serve_countries.db" --port "$DPORT" --host 127.0.0.1 \
     --setting max_returned_rows 1000 >"$RAW/datasette.log" 2>&1 &
 DATASETTE_PID=$!
 DURL="http://127.0.0.1:$DPORT/countries/countries.json?_shape=array&_size=max"
