@@ -84,6 +84,18 @@ pub async fn handler(State(site): State<Arc<Site>>, Path(_): Path<String>, ask: 
     answer(&ask, page(&site, &ask).await)
 }
 
+/// The columns of a country page's CSV: its treaty table.
+const TREATY_COLUMNS: [&str; 8] = [
+    "treaty",
+    "status",
+    "withdrawal_pending",
+    "signed",
+    "consent_deposited",
+    "in_force_for_state",
+    "basis",
+    "source",
+];
+
 /// A chart and the rows and provenance behind it.
 struct Section {
     title: String,
@@ -142,38 +154,18 @@ async fn page(site: &Site, ask: &Ask) -> Result<Page, WebError> {
         "treaties": treaties,
     });
     let table = Table {
-        columns: [
-            "treaty",
-            "status",
-            "withdrawal_pending",
-            "signed",
-            "consent_deposited",
-            "in_force_for_state",
-            "basis",
-            "source",
-        ]
-        .map(String::from)
-        .to_vec(),
+        columns: TREATY_COLUMNS.map(String::from).to_vec(),
         rows: treaties
             .iter()
             .map(|t| {
-                [
-                    "treaty",
-                    "status",
-                    "withdrawal_pending",
-                    "signed",
-                    "consent_deposited",
-                    "in_force_for_state",
-                    "basis",
-                    "source",
-                ]
-                .iter()
-                .map(|k| match &t[*k] {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    v => v.to_string(),
-                })
-                .collect()
+                TREATY_COLUMNS
+                    .iter()
+                    .map(|k| match &t[*k] {
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Null => String::new(),
+                        v => v.to_string(),
+                    })
+                    .collect()
             })
             .collect(),
     };
