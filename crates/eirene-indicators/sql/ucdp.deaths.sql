@@ -1,25 +1,33 @@
 -- ucdp.deaths: organised-violence deaths and events (UCDP GED) by world, UCDP region and
 -- country, per year and type of violence; `all` sums the three types.
--- One scan of the events: GROUPING SETS give the three levels with and without the type, and
--- LAG gives the change against the year before (null when that year has no row or no deaths).
-WITH events AS (
+-- One scan of the events, summed first on the keys every level is made of (year, region,
+-- country, type): the GROUPING SETS then expand a few thousand rows instead of every event, and
+-- the scan groups on integers and one short string. LAG gives the change against the year before
+-- (null when that year has no row or no deaths).
+WITH per_country AS (
     SELECT
-        g.year,
-        g.region,
+        year, region, country_id, type_of_violence,
+        MAX(country) AS country,
+        COUNT(*) AS events, SUM(best) AS best, SUM(low) AS low, SUM(high) AS high,
+        SUM(deaths_civilians) AS civilian_deaths
+    FROM ged_events
+    GROUP BY year, region, country_id, type_of_violence
+),
+events AS (
+    SELECT
+        p.year,
+        p.region,
         c.iso3,
-        g.country_id AS gw_code,
-        g.country,
-        CASE g.type_of_violence
+        p.country_id AS gw_code,
+        p.country,
+        CASE p.type_of_violence
             WHEN 1 THEN 'state-based'
             WHEN 2 THEN 'non-state'
             WHEN 3 THEN 'one-sided'
         END AS type,
-        g.best,
-        g.low,
-        g.high,
-        g.deaths_civilians
-    FROM ged_events AS g
-    LEFT JOIN countries AS c ON c.gw_code = g.country_id
+        p.events, p.best, p.low, p.high, p.civilian_deaths
+    FROM per_country AS p
+    LEFT JOIN countries AS c ON c.gw_code = p.country_id
 ),
 grouped AS (
     SELECT
@@ -28,8 +36,8 @@ grouped AS (
         GROUPING(gw_code) AS g_country,
         GROUPING(type) AS g_type,
         MAX(country) AS country,
-        COUNT(*) AS events, SUM(best) AS best, SUM(low) AS low, SUM(high) AS high,
-        SUM(deaths_civilians) AS civilian_deaths
+        SUM(events) AS events, SUM(best) AS best, SUM(low) AS low, SUM(high) AS high,
+        SUM(civilian_deaths) AS civilian_deaths
     FROM events
     GROUP BY GROUPING SETS (
         (year, type), (year),
