@@ -65,6 +65,14 @@ acd_located AS (
            END
     FROM acd_locations
 ),
+ged_keys AS (
+    -- Every count below is of distinct conflicts or countries, so one row per year, region,
+    -- country, conflict and type holds all they need: thousands of rows instead of every event
+    -- for the window function and the counts that follow.
+    SELECT DISTINCT year, region, country_id, conflict_new_id, type_of_violence
+    FROM ged_events
+    WHERE active_year
+),
 ged AS (
     SELECT
         year,
@@ -77,8 +85,7 @@ ged AS (
             WHEN 3 THEN 'one-sided'
         END AS type,
         year = MIN(year) OVER (PARTITION BY conflict_new_id) AS is_new
-    FROM ged_events
-    WHERE active_year
+    FROM ged_keys
 ),
 ged_placed AS (
     SELECT year, 'World' AS region, country_id, conflict_new_id, type, is_new FROM ged
@@ -130,7 +137,7 @@ grid AS (
                        ('countries_with_conflict')) AS m(measure)
     UNION ALL
     SELECT 'ged', y.year, y.first_year, r.region, t.type, m.measure
-    FROM (SELECT DISTINCT year, MIN(year) OVER () AS first_year FROM ged_events WHERE active_year) AS y
+    FROM (SELECT DISTINCT year, MIN(year) OVER () AS first_year FROM ged_keys) AS y
     CROSS JOIN regions AS r
     CROSS JOIN (VALUES ('state-based'), ('non-state'), ('one-sided')) AS t(type)
     CROSS JOIN (VALUES ('active_conflicts'), ('new_conflicts'),
