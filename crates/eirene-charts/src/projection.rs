@@ -90,24 +90,9 @@ mod tests {
         close(equal_earth(-37.0, -51.0), (-x, -y), 1e-15);
     }
 
-    /// Area of the projected lon/lat cell, by the shoelace formula on its densified outline
-    /// (meridians are curves in Equal Earth).
+    /// Area of the lon/lat cell in Equal Earth (its outline densified: meridians are curves).
     fn projected_area(lon0: f64, lat0: f64, lon1: f64, lat1: f64) -> f64 {
-        let steps = 400;
-        let lerp = |a: f64, b: f64, i: usize| a + (b - a) * i as f64 / steps as f64;
-        let mut ring = Vec::new();
-        ring.extend((0..steps).map(|i| (lerp(lon0, lon1, i), lat0)));
-        ring.extend((0..steps).map(|i| (lon1, lerp(lat0, lat1, i))));
-        ring.extend((0..steps).map(|i| (lerp(lon1, lon0, i), lat1)));
-        ring.extend((0..steps).map(|i| (lon0, lerp(lat1, lat0, i))));
-        let points: Vec<(f64, f64)> = ring.into_iter().map(|(x, y)| equal_earth(x, y)).collect();
-        let twice: f64 = (0..points.len())
-            .map(|i| {
-                let (a, b) = (points[i], points[(i + 1) % points.len()]);
-                a.0 * b.1 - b.0 * a.1
-            })
-            .sum();
-        twice.abs() / 2.0
+        eirene_testkit::projected_area(equal_earth, [lon0, lat0, lon1, lat1], 400)
     }
 
     /// Area of the same cell on the unit sphere: Δλ · (sin φ1 − sin φ0).

@@ -124,25 +124,9 @@ mod tests {
         integral * dlon.to_radians()
     }
 
-    /// Area of the projected outline of a longitude/latitude patch, by the shoelace formula
-    /// on the outline densified (meridians are curves in Equal Earth).
+    /// Area of a longitude/latitude patch once projected by `project(lat, lon)`.
     fn projected_area(project: impl Fn(f64, f64) -> (f64, f64), patch: [f64; 4]) -> f64 {
-        let [lon0, lat0, lon1, lat1] = patch;
-        let steps = 100;
-        let lerp = |a: f64, b: f64, i: usize| a + (b - a) * i as f64 / steps as f64;
-        let mut ring = Vec::new();
-        ring.extend((0..steps).map(|i| (lerp(lon0, lon1, i), lat0)));
-        ring.extend((0..steps).map(|i| (lon1, lerp(lat0, lat1, i))));
-        ring.extend((0..steps).map(|i| (lerp(lon1, lon0, i), lat1)));
-        ring.extend((0..steps).map(|i| (lon0, lerp(lat1, lat0, i))));
-        let points: Vec<(f64, f64)> = ring.into_iter().map(|(x, y)| project(y, x)).collect();
-        let twice: f64 = (0..points.len())
-            .map(|i| {
-                let (a, b) = (points[i], points[(i + 1) % points.len()]);
-                a.0 * b.1 - b.0 * a.1
-            })
-            .sum();
-        twice.abs() / 2.0
+        eirene_testkit::projected_area(|lon, lat| project(lat, lon), patch, 100)
     }
 
     #[test]

@@ -1,5 +1,4 @@
-//! What the tests share: an event to vary, a tiny map, and a deterministic random number
-//! generator.
+//! What the tests share: an event to vary and a tiny map.
 
 use chrono::NaiveDate;
 
@@ -31,32 +30,3 @@ pub(crate) const TWO_SQUARES: &str = r#"{"type": "Topology", "arcs": [
     {"type": "Polygon", "arcs": [[1]], "properties": {"isoA3": "BBB", "name": "B"}},
     {"type": "Polygon", "arcs": [[2]], "properties": {"isoA3": "-99", "name": "Nowhere"}}
   ]}}}"#;
-
-/// SplitMix64: tiny, fast, and the same numbers on every machine.
-pub(crate) struct Prng(u64);
-
-impl Prng {
-    pub(crate) fn new(seed: u64) -> Prng {
-        Prng(seed)
-    }
-
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..n.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// The items in a random order (Fisher–Yates).
-    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}

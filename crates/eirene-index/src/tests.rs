@@ -7,8 +7,9 @@ use eirene_charts::World;
 use eirene_spatial::{Band, CountryRaster, Grid, InMemory, RasterError, RowSource};
 
 use crate::cells::{Cell, Parallel};
-use crate::testing::{Prng, TWO_SQUARES, event};
+use crate::testing::{TWO_SQUARES, event};
 use crate::*;
+use eirene_testkit::Prng;
 
 fn index(events: &[Event], options: &Options) -> Ranking {
     conflict_index(events, None, options).unwrap()

@@ -389,7 +389,8 @@ fn merge(ranges: &mut Vec<Range<usize>>) {
 mod tests {
     use super::*;
     use crate::raster::InMemory;
-    use crate::testing::{Prng, brute_force, haversine_km, natural_earth_110m};
+    use crate::testing::{brute_force, haversine_km, natural_earth_110m};
+    use eirene_testkit::Prng;
 
     fn grid(west: f64, north: f64, cell: f64, width: usize, height: usize) -> Grid {
         Grid {

@@ -1,5 +1,5 @@
-//! What the tests share: the real map, a small deterministic random number generator, and the
-//! brute-force exposure every faster answer is checked against.
+//! What the tests share: the real map and the brute-force exposure every faster answer is
+//! checked against (random numbers come from `eirene_testkit`).
 
 use eirene_charts::World;
 
@@ -15,34 +15,6 @@ pub(crate) fn natural_earth_110m() -> World {
     );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     World::from_topojson(&text, "countries").unwrap()
-}
-
-/// SplitMix64: tiny, fast, and the same numbers on every machine.
-pub(crate) struct Prng(u64);
-
-impl Prng {
-    pub(crate) fn new(seed: u64) -> Prng {
-        Prng(seed)
-    }
-
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [low, high).
-    pub(crate) fn uniform(&mut self, low: f64, high: f64) -> f64 {
-        let unit = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        low + unit * (high - low)
-    }
-
-    /// Uniform in low..=high.
-    pub(crate) fn int(&mut self, low: u64, high: u64) -> u64 {
-        low + self.next_u64() % (high - low + 1)
-    }
 }
 
 /// Great-circle distance in km by the haversine formula.
