@@ -20,8 +20,11 @@ use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
 
+mod split;
+
 use crate::Table;
 use crate::error::{IngestError, Location, Problem, Problems};
+use split::{FieldSpan, Splitter};
 
 /// The type of a column, as read from text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,30 +239,18 @@ fn read_header(
     layout: &Layout,
     warnings: &mut Vec<String>,
 ) -> Result<Option<(Header, usize)>, IngestError> {
-    let mut reader = csv_reader(first);
-    let mut record = csv::ByteRecord::new();
-    if !reader
-        .read_byte_record(&mut record)
-        .expect(READING_MEMORY_CANNOT_FAIL)
-    {
+    let mut splitter = Splitter::new(first);
+    let mut fields = Vec::new();
+    if splitter.next_record(&mut fields).is_none() {
         return Ok(None);
     }
-    let header = Header::parse(&record, display, layout, warnings)?;
-    let body_start = usize::try_from(reader.position().byte()).expect("offset within the chunk");
-    Ok(Some((header, body_start)))
-}
-
-/// `csv` reports nothing but I/O errors for byte records read with `flexible`, and reading from
-/// memory cannot fail.
-const READING_MEMORY_CANNOT_FAIL: &str = "reading CSV from memory cannot fail";
-
-/// The CSV dialect every layout uses: RFC 4180 quoting, rows of any width (checked against the
-/// header by us, so that the error names the line), no header handling by `csv`.
-fn csv_reader(text: &[u8]) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text)
+    let names = fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| header_name(first, *field, i, display))
+        .collect::<Result<Vec<_>, _>>()?;
+    let header = Header::parse(&names, display, layout, warnings)?;
+    Ok(Some((header, splitter.position())))
 }
 
 /// Decompressed CSV text handed to a worker at a time. Big enough that handing chunks over costs
@@ -483,28 +474,33 @@ fn feed(
 
 /// Parses one chunk into a batch, collecting the problems of its rows.
 fn parse_chunk(context: &ChunkContext<'_>, job: Job) -> Parsed {
-    let text = &job.text[job.start..];
-    let mut reader = csv_reader(text);
-    let mut record = csv::ByteRecord::new();
-    let mut builders = Builders::new(context.layout, count_lines(text) as usize);
-    let mut problems = Problems::default();
+    let bytes = &job.text[job.start..];
+    let records = Records::split(bytes, job.first_line);
     let width = context.header.width;
-    while reader
-        .read_byte_record(&mut record)
-        .expect(READING_MEMORY_CANNOT_FAIL)
-    {
-        let line = job.first_line + record.position().map_or(1, |p| p.line()) - 1;
-        if record.len() != width {
+    let rows = || records.iter().filter(|(fields, _)| fields.len() == width);
+    // Sized from the field lengths, so that text columns never grow (and copy) as rows come.
+    let mut builders = Builders::new(context, rows().count(), |position| {
+        rows().map(|(fields, _)| fields[position].len()).sum()
+    });
+    // Text cut at ASCII delimiters stays UTF-8, so checking the whole chunk once spares checking
+    // each field; a chunk that fails is checked field by field, to say where.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => ChunkText::Utf8(text),
+        Err(_) => ChunkText::Bytes(bytes),
+    };
+    let mut problems = Problems::default();
+    for (fields, line) in records.iter() {
+        if fields.len() == width {
+            builders.append_row(fields, &text, context, line, &mut problems);
+        } else {
             problems.push(Problem::new(
                 Location::line(context.display, line),
                 format!(
                     "the row has {} fields; the header has {width}",
-                    record.len()
+                    fields.len()
                 ),
             ));
-            continue;
         }
-        builders.append_row(&record, context, line, &mut problems);
     }
     // A chunk with problems fails the whole file: building its batch would only trip over the
     // nulls it holds in required columns.
@@ -526,16 +522,11 @@ struct Header {
 
 impl Header {
     fn parse(
-        record: &csv::ByteRecord,
+        names: &[String],
         display: &str,
         layout: &Layout,
         warnings: &mut Vec<String>,
     ) -> Result<Header, IngestError> {
-        let names: Vec<String> = record
-            .iter()
-            .enumerate()
-            .map(|(i, raw)| header_name(raw, i, display))
-            .collect::<Result<_, _>>()?;
         let at = |i: usize, name: &str| Location::line(display, 1).with_column(i + 1, name);
         for (i, name) in names.iter().enumerate() {
             if names[..i].contains(name) {
@@ -598,8 +589,13 @@ impl Header {
 }
 
 /// A header field as text, without a UTF-8 byte-order mark or surrounding spaces.
-fn header_name(raw: &[u8], index: usize, display: &str) -> Result<String, IngestError> {
-    let text = std::str::from_utf8(raw).map_err(|e| {
+fn header_name(
+    text: &[u8],
+    field: FieldSpan,
+    index: usize,
+    display: &str,
+) -> Result<String, IngestError> {
+    let raw = std::str::from_utf8(field.raw(text)).map_err(|e| {
         IngestError::format(
             Location::line(display, 1).with_column(index + 1, "?"),
             format!(
@@ -608,7 +604,80 @@ fn header_name(raw: &[u8], index: usize, display: &str) -> Result<String, Ingest
             ),
         )
     })?;
-    Ok(text.trim_start_matches('\u{feff}').trim().to_owned())
+    Ok(field
+        .value(raw)
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_owned())
+}
+
+/// The records of a chunk: where their fields lie in the text, and their lines.
+struct Records {
+    fields: Vec<FieldSpan>,
+    /// For each record, the index of its first field in `fields` and its 1-based line.
+    starts: Vec<(usize, u64)>,
+}
+
+impl Records {
+    /// Splits `text`, whose first byte is on line `first_line`.
+    fn split(text: &[u8], first_line: u64) -> Records {
+        let mut splitter = Splitter::new(text);
+        let mut records = Records {
+            fields: Vec::new(),
+            starts: Vec::new(),
+        };
+        let (mut line, mut counted) = (first_line, 0);
+        let mut first_field = 0;
+        while let Some(begin) = splitter.next_record(&mut records.fields) {
+            line += count_lines(&text[counted..begin]);
+            counted = begin;
+            records.starts.push((first_field, line));
+            first_field = records.fields.len();
+        }
+        records
+    }
+
+    /// Each record's fields with its line, in order.
+    fn iter(&self) -> impl Iterator<Item = (&[FieldSpan], u64)> {
+        let ends = self
+            .starts
+            .iter()
+            .skip(1)
+            .map(|&(first, _)| first)
+            .chain([self.fields.len()]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&(first, line), end)| (&self.fields[first..end], line))
+    }
+}
+
+/// The text of a chunk: known to be UTF-8 as a whole, or to be checked field by field.
+enum ChunkText<'a> {
+    Utf8(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl ChunkText<'_> {
+    /// A field as written, as text.
+    fn raw(&self, field: FieldSpan) -> Result<&str, std::str::Utf8Error> {
+        match self {
+            ChunkText::Utf8(text) => Ok(field.raw_str(text)),
+            ChunkText::Bytes(bytes) => std::str::from_utf8(field.raw(bytes)),
+        }
+    }
+}
+
+/// `str::trim`, skipped when the value plainly needs none (most values: trimming costs a
+/// character decode at each end).
+fn trim(value: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace();
+    let bytes = value.as_bytes();
+    if bytes.first().is_some_and(plain) && bytes.last().is_some_and(plain) {
+        value
+    } else {
+        value.trim()
+    }
 }
 
 /// One Arrow builder per layout column.
@@ -623,13 +692,13 @@ enum Builder {
 }
 
 impl Builder {
-    /// A builder with room for `rows` values.
-    fn new(kind: Kind, rows: usize) -> Self {
+    /// A builder with room for `rows` values; `text_bytes` says how much text they hold at most.
+    fn new(kind: Kind, rows: usize, text_bytes: impl FnOnce() -> usize) -> Self {
         match kind {
             Kind::Int32 => Builder::Int32(Int32Builder::with_capacity(rows)),
             Kind::Int64 => Builder::Int64(Int64Builder::with_capacity(rows)),
             Kind::Float64 => Builder::Float64(Float64Builder::with_capacity(rows)),
-            Kind::Text => Builder::Text(StringBuilder::with_capacity(rows, rows * 16)),
+            Kind::Text => Builder::Text(StringBuilder::with_capacity(rows, text_bytes())),
             Kind::Flag => Builder::Flag(BooleanBuilder::with_capacity(rows)),
             Kind::Date => Builder::Date(Date32Builder::with_capacity(rows)),
             Kind::IntList => Builder::IntList(ListBuilder::new(Int32Builder::new())),
@@ -689,20 +758,25 @@ struct Builders {
 }
 
 impl Builders {
-    /// Builders with room for about `rows` rows.
-    fn new(layout: &Layout, rows: usize) -> Self {
-        Builders {
-            columns: layout
-                .columns
-                .iter()
-                .map(|c| Builder::new(c.kind, rows))
-                .collect(),
-        }
+    /// Builders with room for `rows` rows; `field_bytes(position)` is the length of the fields at
+    /// that position in the file, summed over the rows.
+    fn new(context: &ChunkContext<'_>, rows: usize, field_bytes: impl Fn(usize) -> usize) -> Self {
+        let columns = context
+            .layout
+            .columns
+            .iter()
+            .zip(&context.header.positions)
+            .map(|(spec, position)| {
+                Builder::new(spec.kind, rows, || position.map_or(0, &field_bytes))
+            })
+            .collect();
+        Builders { columns }
     }
 
     fn append_row(
         &mut self,
-        record: &csv::ByteRecord,
+        fields: &[FieldSpan],
+        text: &ChunkText<'_>,
         context: &ChunkContext<'_>,
         line: u64,
         problems: &mut Problems,
@@ -719,13 +793,14 @@ impl Builders {
                 continue;
             };
             let at = || Location::line(display, line).with_column(index + 1, spec.header);
-            let text = match std::str::from_utf8(&record[index]) {
-                Ok(text) => text.trim(),
+            let field = fields[index];
+            let value = match text.raw(field) {
+                Ok(raw) => field.value(raw),
                 Err(e) => {
                     problems.push(Problem::new(
                         at(),
                         format!(
-                            "not UTF-8 text (invalid byte at offset {} of the value)",
+                            "not UTF-8 text (invalid byte at offset {} of the field)",
                             e.valid_up_to()
                         ),
                     ));
@@ -733,6 +808,7 @@ impl Builders {
                     continue;
                 }
             };
+            let text = trim(&value);
             if text.is_empty() {
                 if !spec.nullable {
                     problems.push(Problem::new(at(), "a value is required"));
@@ -890,11 +966,24 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_counted_in_crlf_files_and_across_empty_lines() {
+        let csv = "id,name,day,regions\r\n1,a,,\r\nx,b,,\r\n\r\n\"y\",\"multi\r\nline\",,\r\n";
+        let found = problems(read_str(csv.as_bytes()).unwrap_err());
+        assert_eq!(
+            found,
+            [
+                "t.csv:3: column 1 (id): `x` is not a whole number",
+                "t.csv:5: column 1 (id): `y` is not a whole number",
+            ]
+        );
+    }
+
+    #[test]
     fn non_utf8_bytes_and_wrong_headers_are_rejected() {
         let found = problems(read_str(b"id,name,day,regions\n1,caf\xe9,,\n").unwrap_err());
         assert_eq!(
             found,
-            ["t.csv:2: column 2 (name): not UTF-8 text (invalid byte at offset 3 of the value)"]
+            ["t.csv:2: column 2 (name): not UTF-8 text (invalid byte at offset 3 of the field)"]
         );
         let found = problems(read_str(b"conflict_id,year\n1,2\n").unwrap_err());
         assert!(found[0].contains("lacks the column `id`"), "{found:?}");

@@ -1,7 +1,7 @@
 //! `eirene ingest SOURCE FILE... [--version V]`, and the ingest step `eirene sync` shares.
 
 use anyhow::Context;
-use eirene_ingest::InputFile;
+use eirene_ingest::{Ingested, InputFile};
 use eirene_sources::SourceId;
 use eirene_store::{FileRecord, LedgerEntry, Store};
 
@@ -28,14 +28,25 @@ pub fn run(store: &Store, args: IngestArgs) -> anyhow::Result<()> {
             })?,
         (None, _, []) => return Err(UsageError(format!("{source} needs at least one FILE")).into()),
     };
-    let inputs = files
-        .into_iter()
-        .map(|file| {
-            let origin = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
-            describe(file, &origin.display().to_string())
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let entry = ingest_vintage(store, source, &version, inputs)?;
+    eirene_store::check_version(&version)?;
+    // The files are hashed for the ledger while they are parsed: both read every byte, and
+    // hashing first would add its time to the ingest's.
+    let (records, parsed) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            files
+                .iter()
+                .map(|file| {
+                    let origin =
+                        std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+                    describe(file, &origin.display().to_string())
+                })
+                .collect::<anyhow::Result<Vec<_>>>()
+        });
+        let parsed = parse(source, &version, &files);
+        let records = hashing.join().expect("hashing a file does not panic");
+        (records, parsed)
+    });
+    let entry = commit(store, source, &version, records?, parsed?)?;
     println!("{}", summary(&entry));
     Ok(())
 }
@@ -54,11 +65,11 @@ pub struct Input {
 }
 
 /// Reads a file once to record its size and sha256; `origin` is the URL or absolute path.
-pub fn describe(file: InputFile, origin: &str) -> anyhow::Result<Input> {
+pub fn describe(file: &InputFile, origin: &str) -> anyhow::Result<FileRecord> {
     let mut record = FileRecord::of(&file.path, &file.part, origin)
         .with_context(|| format!("cannot read {}", file.path.display()))?;
     record.name.clone_from(&file.display);
-    Ok(Input { file, record })
+    Ok(record)
 }
 
 /// Parses the files of one vintage and commits them to the store with their provenance.
@@ -73,16 +84,33 @@ pub fn ingest_vintage(
         .into_iter()
         .map(|input| (input.file, input.record))
         .unzip();
+    let ingested = parse(source, version, &files)?;
+    commit(store, source, version, records, ingested)
+}
+
+/// Parses the files of one vintage, printing the parsers' warnings.
+fn parse(source: SourceId, version: &str, files: &[InputFile]) -> anyhow::Result<Ingested> {
     let bar = spinner(format!(
         "{source} {version}: reading {} file(s)",
         files.len()
     ));
-    let parsed = eirene_ingest::ingest(source, &files);
+    let parsed = eirene_ingest::ingest(source, files);
     bar.finish_and_clear();
     let ingested = parsed.with_context(|| format!("{source} {version} was not ingested"))?;
     for warning in &ingested.warnings {
         eprintln!("warning: {warning}");
     }
+    Ok(ingested)
+}
+
+/// Writes a parsed vintage to the store with the provenance of its files.
+fn commit(
+    store: &Store,
+    source: SourceId,
+    version: &str,
+    records: Vec<FileRecord>,
+    ingested: Ingested,
+) -> anyhow::Result<LedgerEntry> {
     let bar = spinner(format!(
         "{source} {version}: writing {} row(s)",
         ingested.rows_accepted()

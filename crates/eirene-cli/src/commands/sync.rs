@@ -190,7 +190,9 @@ fn obtain(
             dest
         }
     };
-    describe(InputFile::new(&path, &fetch.part), &fetch.location)
+    let file = InputFile::new(&path, &fetch.part);
+    let record = describe(&file, &fetch.location)?;
+    Ok(Input { file, record })
 }
 
 /// The ledger entry of this vintage when its files are byte-identical to the inputs.
