@@ -118,10 +118,10 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             return 2;
         }
         if let Some(e) = cause.downcast_ref::<IngestError>() {
-            return if matches!(e, IngestError::Usage(_)) {
-                2
-            } else {
-                3
+            return match e {
+                IngestError::Usage(_) => 2,
+                IngestError::Write { .. } => 1,
+                _ => 3,
             };
         }
         if let Some(

@@ -16,7 +16,7 @@ use arrow::array::AsArray;
 
 use crate::csv_table::{self, ColumnSpec as C, Kind, Layout};
 use crate::error::Location;
-use crate::{IngestError, Ingested, Table};
+use crate::{IngestError, Ingested, TableSink};
 
 /// The 31 columns of an ACLED export, in ACLED's order, and the optional population columns.
 const EVENT_COLUMNS: &[C] = &[
@@ -144,43 +144,33 @@ pub const EVENTS: Layout = Layout {
 ///
 /// An event id seen twice is an error: overlapping exports would count the event twice.
 /// The optional `population_*` columns, which most exports lack, load as nulls without a warning.
-pub fn parse(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
-    let mut ingested = Ingested::default();
-    let mut batches = Vec::new();
+pub fn parse(files: &[(&Path, &str)], sink: &mut dyn TableSink) -> Result<Ingested, IngestError> {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, &(path, display)) in files.iter().enumerate() {
-        let table = csv_table::read_file(path, display, &EVENTS, &mut ingested.warnings)?;
-        for batch in &table.batches {
-            let ids = batch
-                .column_by_name("event_id_cnty")
-                .expect("ACLED layout column")
-                .as_string::<i32>();
-            // The column is declared not-null, so every value is present.
-            for id in ids.iter().flatten() {
-                if let Some(&first) = seen.get(id) {
-                    let again = if first == index {
-                        "again in the same file".to_owned()
-                    } else {
-                        format!("already in {}", files[first].1)
-                    };
-                    return Err(IngestError::format(
-                        Location::file(display),
-                        format!(
-                            "event `{id}` appears twice ({again}): overlapping exports would \
-                             count it twice; ingest exports that do not overlap"
-                        ),
-                    ));
-                }
-                seen.insert(id.to_owned(), index);
+    csv_table::stream_files(files, &EVENTS, sink, &mut |batch, index| {
+        let ids = batch
+            .column_by_name("event_id_cnty")
+            .expect("ACLED layout column")
+            .as_string::<i32>();
+        // The column is declared not-null, so every value is present.
+        for id in ids.iter().flatten() {
+            if let Some(&first) = seen.get(id) {
+                let again = if first == index {
+                    "again in the same file".to_owned()
+                } else {
+                    format!("already in {}", files[first].1)
+                };
+                return Err(IngestError::format(
+                    Location::file(files[index].1),
+                    format!(
+                        "event `{id}` appears twice ({again}): overlapping exports would \
+                         count it twice; ingest exports that do not overlap"
+                    ),
+                ));
             }
+            seen.insert(id.to_owned(), index);
         }
-        batches.extend(table.batches);
-    }
-    ingested.tables.push(Table {
-        name: EVENTS.table,
-        batches,
-    });
-    Ok(ingested)
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -211,9 +201,10 @@ mod tests {
              Northern Africa,Sudan,Khartoum,,,Khartoum,15.5,32.5,1,Radio Dabanga,National,,0,,1650000001\n"
         );
         let path = write(dir.path(), "acled.csv", &text);
-        let ingested = parse(&[(&path, "acled.csv")]).unwrap();
+        let mut tables = crate::Tables::default();
+        let ingested = parse(&[(&path, "acled.csv")], &mut tables).unwrap();
         assert!(ingested.warnings.is_empty(), "{:?}", ingested.warnings);
-        let table = &ingested.tables[0];
+        let table = &tables.0[0];
         assert_eq!((table.name, table.num_rows()), ("acled_events", 2));
         let batch = &table.batches[0];
         let dates = batch
@@ -244,11 +235,14 @@ mod tests {
              South America,Argentina,,,,,1,1,1,,,,many,,1\n"
         );
         let path = write(dir.path(), "bad.csv", &text);
-        let error = parse(&[(&path, "bad.csv")]).unwrap_err().to_string();
-        let problems = match parse(&[(&path, "bad.csv")]).unwrap_err() {
-            IngestError::Rows { problems, .. } => problems,
-            other => panic!("{other}"),
-        };
+        let error = parse(&[(&path, "bad.csv")], &mut crate::Tables::default())
+            .unwrap_err()
+            .to_string();
+        let problems =
+            match parse(&[(&path, "bad.csv")], &mut crate::Tables::default()).unwrap_err() {
+                IngestError::Rows { problems, .. } => problems,
+                other => panic!("{other}"),
+            };
         assert_eq!(
             problems[0].to_string(),
             "bad.csv:2: column 29 (fatalities): `many` is not a whole number",
@@ -263,9 +257,12 @@ mod tests {
              South America,Argentina,,,,,1,1,1,,,,0,,1\n";
         let a = write(dir.path(), "a.csv", &format!("{HEADER}\n{row}"));
         let b = write(dir.path(), "b.csv", &format!("{HEADER}\n{row}"));
-        let error = parse(&[(&a, "a.csv"), (&b, "b.csv")])
-            .unwrap_err()
-            .to_string();
+        let error = parse(
+            &[(&a, "a.csv"), (&b, "b.csv")],
+            &mut crate::Tables::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             error.contains("b.csv") && error.contains("`X1` appears twice (already in a.csv)"),
             "{error}"

@@ -22,8 +22,8 @@ use chrono::NaiveDate;
 
 mod split;
 
-use crate::Table;
 use crate::error::{IngestError, Location, Problem, Problems};
+use crate::{Ingested, Table, TableSink};
 use split::{FieldSpan, Splitter};
 
 /// The type of a column, as read from text.
@@ -171,12 +171,20 @@ impl Layout {
 /// `warnings` receives the optional columns that were missing and header columns the layout does
 /// not know (they are ignored).
 pub fn read(
-    input: impl Read,
+    input: impl Read + Send,
     display: &str,
     layout: &Layout,
     warnings: &mut Vec<String>,
 ) -> Result<Table, IngestError> {
-    read_in_chunks(input, display, layout, warnings, CHUNK_BYTES)
+    let mut batches = Vec::new();
+    stream(input, display, layout, warnings, &mut |batch| {
+        batches.push(batch);
+        Ok(())
+    })?;
+    Ok(Table {
+        name: layout.table,
+        batches,
+    })
 }
 
 /// [`read`] of a file as published (zip, gzip or plain; see [`crate::input::open_text`]).
@@ -194,14 +202,81 @@ pub fn read_file(
     )
 }
 
-/// [`read`], cutting the text into chunks of about `chunk_bytes` (tests use tiny chunks).
-fn read_in_chunks(
-    input: impl Read,
+/// Reads the whole CSV, handing its batches to `on_batch` in file order as soon as they are
+/// parsed (at least one batch, empty for a file without rows).
+///
+/// After the first bad value no further batch is handed on, since the import will fail, but the
+/// rest of the file is still read so that the error lists every bad value. An error from
+/// `on_batch` stops the reading and is returned as it is.
+pub fn stream(
+    input: impl Read + Send,
+    display: &str,
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+    on_batch: &mut dyn FnMut(RecordBatch) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    stream_in_chunks(input, display, layout, warnings, CHUNK_BYTES, on_batch)
+}
+
+/// [`stream`] of a file as published.
+pub fn stream_file(
+    path: &std::path::Path,
+    display: &str,
+    layout: &Layout,
+    warnings: &mut Vec<String>,
+    on_batch: &mut dyn FnMut(RecordBatch) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    let input = crate::input::open_text(path, display)?;
+    stream(input, display, layout, warnings, on_batch)
+}
+
+/// Streams every file with one layout into one table of `sink`, showing each batch to `check`
+/// with the index of its file before handing it on. A table without rows gets one empty batch.
+pub fn stream_files(
+    files: &[(&std::path::Path, &str)],
+    layout: &Layout,
+    sink: &mut dyn TableSink,
+    check: &mut dyn FnMut(&RecordBatch, usize) -> Result<(), IngestError>,
+) -> Result<Ingested, IngestError> {
+    let mut ingested = Ingested::default();
+    let table = layout.table;
+    let mut write = |batch| {
+        sink.write(table, batch)
+            .map_err(|source| IngestError::Write { table, source })
+    };
+    let mut rows = 0;
+    for (index, &(path, display)) in files.iter().enumerate() {
+        stream_file(
+            path,
+            display,
+            layout,
+            &mut ingested.warnings,
+            &mut |batch| {
+                check(&batch, index)?;
+                rows += batch.num_rows();
+                if batch.num_rows() > 0 {
+                    write(batch)
+                } else {
+                    Ok(())
+                }
+            },
+        )?;
+    }
+    if rows == 0 {
+        write(RecordBatch::new_empty(layout.schema()))?;
+    }
+    Ok(ingested)
+}
+
+/// [`stream`], cutting the text into chunks of about `chunk_bytes` (tests use tiny chunks).
+fn stream_in_chunks(
+    input: impl Read + Send,
     display: &str,
     layout: &Layout,
     warnings: &mut Vec<String>,
     chunk_bytes: usize,
-) -> Result<Table, IngestError> {
+    on_batch: &mut dyn FnMut(RecordBatch) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
     let mut chunks = Chunker::new(input, display, chunk_bytes);
     let empty = || IngestError::format(Location::file(display), "the file is empty");
     let first = chunks.next_chunk()?.ok_or_else(empty)?;
@@ -212,23 +287,11 @@ fn read_in_chunks(
         schema: layout.schema(),
         display,
     };
-    let parsed = parse_in_parallel(&context, chunks, first, body_start)?;
-    let mut batches = Vec::with_capacity(parsed.len());
-    let mut problems = Problems::default();
-    for chunk in parsed {
-        if chunk.batch.num_rows() > 0 {
-            batches.push(chunk.batch);
-        }
-        problems.extend(chunk.problems);
+    let delivered = parse_in_parallel(&context, chunks, first, body_start, on_batch)?;
+    if delivered == 0 {
+        on_batch(RecordBatch::new_empty(context.schema))?;
     }
-    problems.into_result(display)?;
-    if batches.is_empty() {
-        batches.push(RecordBatch::new_empty(context.schema));
-    }
-    Ok(Table {
-        name: layout.table,
-        batches,
-    })
+    Ok(())
 }
 
 /// Parses the header, the first record of the first chunk. Returns it with the offset where the
@@ -386,6 +449,8 @@ struct Job {
     start: usize,
     /// 1-based line number of `text[start]`.
     first_line: u64,
+    /// Line feeds in `text[start..]`: about as many records.
+    lines: u64,
 }
 
 /// A parsed chunk.
@@ -395,19 +460,23 @@ struct Parsed {
     problems: Problems,
 }
 
-/// Parses every chunk on a pool of worker threads, one per core, while this thread reads and cuts
-/// the input; returns the parsed chunks in file order. Chunks wait in a queue of one per worker,
-/// so memory holds a few chunks of text besides the batches built.
+/// Parses every chunk on a pool of worker threads, one per core, while another thread reads and
+/// cuts the input and this one hands the parsed chunks to `on_batch` in file order. Returns how
+/// many batches were handed on.
+///
+/// Both queues hold one chunk per worker: when `on_batch` is slow (the store encoding), parsing
+/// waits rather than piling batches up in memory.
 fn parse_in_parallel(
     context: &ChunkContext<'_>,
-    mut chunks: Chunker<'_, impl Read>,
+    mut chunks: Chunker<'_, impl Read + Send>,
     first: Vec<u8>,
     body_start: usize,
-) -> Result<Vec<Parsed>, IngestError> {
+    on_batch: &mut dyn FnMut(RecordBatch) -> Result<(), IngestError>,
+) -> Result<usize, IngestError> {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(workers);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Parsed)>();
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Parsed)>(workers);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
@@ -426,23 +495,43 @@ fn parse_in_parallel(
                 }
             });
         }
-        // Only the workers hold the queue's receiving end: if they all stop, sending fails
-        // instead of blocking forever.
+        // Only the workers hold the queues' other ends: if they all stop, sending fails instead
+        // of blocking forever, and once they are done the results end.
         drop((job_rx, done_tx));
-        let fed = feed(&mut chunks, first, body_start, job_tx);
-        let mut parsed: Vec<Option<Parsed>> = Vec::new();
-        for (index, chunk) in done_rx {
-            if parsed.len() <= index {
-                parsed.resize_with(index + 1, || None);
-            }
-            parsed[index] = Some(chunk);
-        }
+        let feeder = scope.spawn(move || feed(&mut chunks, first, body_start, job_tx));
+        let delivered = deliver_in_order(done_rx, context.display, on_batch);
+        // When delivering failed, the results' queue is gone: the workers stop, then the feeder.
+        let fed = feeder.join().expect("cutting chunks does not panic");
+        let delivered = delivered?;
         fed?;
-        Ok(parsed
-            .into_iter()
-            .map(|chunk| chunk.expect("every chunk sent is parsed"))
-            .collect())
+        Ok(delivered)
     })
+}
+
+/// Hands the parsed chunks to `on_batch` in file order as they arrive, until the first problem;
+/// then fails listing the problems of every chunk. Returns how many batches were handed on.
+fn deliver_in_order(
+    done: mpsc::Receiver<(usize, Parsed)>,
+    display: &str,
+    on_batch: &mut dyn FnMut(RecordBatch) -> Result<(), IngestError>,
+) -> Result<usize, IngestError> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut delivered = 0;
+    let mut problems = Problems::default();
+    for (index, parsed) in done {
+        waiting.insert(index, parsed);
+        while let Some(parsed) = waiting.remove(&next) {
+            next += 1;
+            problems.extend(parsed.problems);
+            if problems.is_empty() && parsed.batch.num_rows() > 0 {
+                on_batch(parsed.batch)?;
+                delivered += 1;
+            }
+        }
+    }
+    problems.into_result(display)?;
+    Ok(delivered)
 }
 
 /// Sends the first chunk and then every further one to the workers, in file order.
@@ -462,9 +551,10 @@ fn feed(
             text,
             start,
             first_line,
+            lines,
         };
         if job_tx.send(job).is_err() {
-            break; // a worker panicked; the scope re-raises it
+            break; // the workers stopped: the batches are not wanted, or one panicked
         }
         first_line += lines;
         next = chunks.next_chunk()?.map(|text| (text, 0));
@@ -475,13 +565,11 @@ fn feed(
 /// Parses one chunk into a batch, collecting the problems of its rows.
 fn parse_chunk(context: &ChunkContext<'_>, job: Job) -> Parsed {
     let bytes = &job.text[job.start..];
-    let records = Records::split(bytes, job.first_line);
     let width = context.header.width;
-    let rows = || records.iter().filter(|(fields, _)| fields.len() == width);
+    let records = Records::split(bytes, job.first_line, job.lines as usize, width);
     // Sized from the field lengths, so that text columns never grow (and copy) as rows come.
-    let mut builders = Builders::new(context, rows().count(), |position| {
-        rows().map(|(fields, _)| fields[position].len()).sum()
-    });
+    let (rows, field_bytes) = records.sizes(width);
+    let mut builders = Builders::new(context, rows, &field_bytes);
     // Text cut at ASCII delimiters stays UTF-8, so checking the whole chunk once spares checking
     // each field; a chunk that fails is checked field by field, to say where.
     let text = match std::str::from_utf8(bytes) {
@@ -619,12 +707,15 @@ struct Records {
 }
 
 impl Records {
-    /// Splits `text`, whose first byte is on line `first_line`.
-    fn split(text: &[u8], first_line: u64) -> Records {
+    /// Splits `text`, whose first byte is on line `first_line`. Room is made for about `rows`
+    /// records `width` fields wide, so that the lists do not grow (and copy) as they fill, but
+    /// for no more than a field per 4 bytes of text: a text of empty lines has many lines and no
+    /// fields. (Beyond that room the lists grow as usual.)
+    fn split(text: &[u8], first_line: u64, rows: usize, width: usize) -> Records {
         let mut splitter = Splitter::new(text);
         let mut records = Records {
-            fields: Vec::new(),
-            starts: Vec::new(),
+            fields: Vec::with_capacity((rows * width).min(text.len() / 4)),
+            starts: Vec::with_capacity(rows + 1),
         };
         let (mut line, mut counted) = (first_line, 0);
         let mut first_field = 0;
@@ -635,6 +726,20 @@ impl Records {
             first_field = records.fields.len();
         }
         records
+    }
+
+    /// The number of records `width` fields wide, and the bytes their fields take at each
+    /// position.
+    fn sizes(&self, width: usize) -> (usize, Vec<usize>) {
+        let mut bytes = vec![0; width];
+        let mut rows = 0;
+        for (fields, _) in self.iter().filter(|(fields, _)| fields.len() == width) {
+            rows += 1;
+            for (sum, field) in bytes.iter_mut().zip(fields) {
+                *sum += field.len();
+            }
+        }
+        (rows, bytes)
     }
 
     /// Each record's fields with its line, in order.
@@ -693,12 +798,12 @@ enum Builder {
 
 impl Builder {
     /// A builder with room for `rows` values; `text_bytes` says how much text they hold at most.
-    fn new(kind: Kind, rows: usize, text_bytes: impl FnOnce() -> usize) -> Self {
+    fn new(kind: Kind, rows: usize, text_bytes: usize) -> Self {
         match kind {
             Kind::Int32 => Builder::Int32(Int32Builder::with_capacity(rows)),
             Kind::Int64 => Builder::Int64(Int64Builder::with_capacity(rows)),
             Kind::Float64 => Builder::Float64(Float64Builder::with_capacity(rows)),
-            Kind::Text => Builder::Text(StringBuilder::with_capacity(rows, text_bytes())),
+            Kind::Text => Builder::Text(StringBuilder::with_capacity(rows, text_bytes)),
             Kind::Flag => Builder::Flag(BooleanBuilder::with_capacity(rows)),
             Kind::Date => Builder::Date(Date32Builder::with_capacity(rows)),
             Kind::IntList => Builder::IntList(ListBuilder::new(Int32Builder::new())),
@@ -758,16 +863,16 @@ struct Builders {
 }
 
 impl Builders {
-    /// Builders with room for `rows` rows; `field_bytes(position)` is the length of the fields at
+    /// Builders with room for `rows` rows; `field_bytes[position]` is the length of the fields at
     /// that position in the file, summed over the rows.
-    fn new(context: &ChunkContext<'_>, rows: usize, field_bytes: impl Fn(usize) -> usize) -> Self {
+    fn new(context: &ChunkContext<'_>, rows: usize, field_bytes: &[usize]) -> Self {
         let columns = context
             .layout
             .columns
             .iter()
             .zip(&context.header.positions)
             .map(|(spec, position)| {
-                Builder::new(spec.kind, rows, || position.map_or(0, &field_bytes))
+                Builder::new(spec.kind, rows, position.map_or(0, |at| field_bytes[at]))
             })
             .collect();
         Builders { columns }
@@ -1003,9 +1108,21 @@ mod tests {
     }
 
     fn read_chunked(text: &[u8], chunk_bytes: usize) -> Result<RecordBatch, Vec<String>> {
-        read_in_chunks(text, "t.csv", &LAYOUT, &mut Vec::new(), chunk_bytes)
-            .map(|t| arrow::compute::concat_batches(&LAYOUT.schema(), &t.batches).unwrap())
-            .map_err(problems)
+        let mut batches = Vec::new();
+        let mut collect = |batch| {
+            batches.push(batch);
+            Ok(())
+        };
+        stream_in_chunks(
+            text,
+            "t.csv",
+            &LAYOUT,
+            &mut Vec::new(),
+            chunk_bytes,
+            &mut collect,
+        )
+        .map_err(problems)?;
+        Ok(arrow::compute::concat_batches(&LAYOUT.schema(), &batches).unwrap())
     }
 
     #[test]

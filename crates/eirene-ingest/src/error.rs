@@ -178,6 +178,14 @@ pub enum IngestError {
     /// The files given do not fit the source (e.g. no file for a required table).
     #[error("{0}")]
     Usage(String),
+    /// The [`TableSink`](crate::TableSink) could not take a batch (the store failed to write).
+    #[error("cannot write the table `{table}`")]
+    Write {
+        /// The table.
+        table: &'static str,
+        /// The sink's reason.
+        source: crate::SinkError,
+    },
 }
 
 impl IngestError {

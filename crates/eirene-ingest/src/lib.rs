@@ -1,10 +1,11 @@
 //! Parsers that turn the publishers' files into validated, typed Arrow tables.
 //!
 //! Each source of the catalogue ([`eirene_sources::SourceId`]) has a module here that reads the
-//! files exactly as the publisher distributes them (zipped CSV, gzip, xlsx, TopoJSON) and returns
-//! an [`Ingested`]: the canonical tables, the rows deliberately left out (with reasons), and
-//! warnings. Parsers never write anything: the store decides where the tables go, so a parser
-//! failure cannot touch existing data.
+//! files exactly as the publisher distributes them (zipped CSV, gzip, xlsx, TopoJSON). The
+//! canonical tables go to a [`TableSink`], batch by batch; the rows deliberately left out (with
+//! reasons) and the warnings come back as an [`Ingested`]. Parsers never write anything
+//! themselves: the sink (the store) decides where the tables go, and a parser failure makes it
+//! discard everything, so existing data cannot be touched.
 //!
 //! Errors name the file, the line (or sheet and cell), the column and the reason
 //! ([`Problem`]); a file with bad rows fails as a whole ([`IngestError::Rows`]) after listing all
@@ -54,10 +55,54 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-/// Everything one ingest produced. Nothing here has been written yet.
+/// Receives the tables of an ingest batch by batch, as they are parsed.
+///
+/// Big CSV files are parsed in chunks on every core. Handing each chunk on as soon as it is
+/// parsed lets the store encode it while later chunks are parsed, and memory holds a few chunks
+/// instead of the whole table.
+pub trait TableSink {
+    /// Takes the next batch of `table`. The batches of a table share one schema and come in file
+    /// order; every table gets at least one batch, possibly empty.
+    fn write(&mut self, table: &'static str, batch: RecordBatch) -> Result<(), SinkError>;
+}
+
+/// Why a [`TableSink`] could not take a batch.
+pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A sink that keeps the tables in memory, in the order they first appear.
+#[derive(Debug, Default)]
+pub struct Tables(pub Vec<Table>);
+
+impl TableSink for Tables {
+    fn write(&mut self, table: &'static str, batch: RecordBatch) -> Result<(), SinkError> {
+        match self.0.iter_mut().find(|t| t.name == table) {
+            Some(known) => known.batches.push(batch),
+            None => self.0.push(Table {
+                name: table,
+                batches: vec![batch],
+            }),
+        }
+        Ok(())
+    }
+}
+
+impl Table {
+    /// Hands every batch to `sink`.
+    pub fn write_to(self, sink: &mut dyn TableSink) -> Result<(), IngestError> {
+        let table = self.name;
+        for batch in self.batches {
+            sink.write(table, batch)
+                .map_err(|source| IngestError::Write { table, source })?;
+        }
+        Ok(())
+    }
+}
+
+/// What one ingest produced besides the rows it handed to its sink.
 #[derive(Debug, Default)]
 pub struct Ingested {
-    /// The canonical tables.
+    /// Tables a parser built in memory (the whole-file formats: workbooks, JSON, small CSVs);
+    /// [`ingest`] hands them to the sink, CSV sources stream theirs there directly.
     pub tables: Vec<Table>,
     /// Files to keep as published.
     pub attachments: Vec<Attachment>,
@@ -70,7 +115,7 @@ pub struct Ingested {
 }
 
 impl Ingested {
-    /// Rows accepted over all tables.
+    /// Rows of the tables held here.
     pub fn rows_accepted(&self) -> usize {
         self.tables.iter().map(Table::num_rows).sum()
     }
@@ -126,16 +171,35 @@ fn default_part(source: SourceId, path: &str) -> &'static str {
     }
 }
 
-/// Parses the files of one vintage of a source. Nothing is written.
-pub fn ingest(source: SourceId, files: &[InputFile]) -> Result<Ingested, IngestError> {
+/// Parses the files of one vintage of a source, handing every table to `sink`; what comes back
+/// holds no table. Nothing is written: after an error the sink's batches are to be discarded.
+pub fn ingest(
+    source: SourceId,
+    files: &[InputFile],
+    sink: &mut dyn TableSink,
+) -> Result<Ingested, IngestError> {
+    let mut ingested = parse(source, files, sink)?;
+    for table in std::mem::take(&mut ingested.tables) {
+        table.write_to(sink)?;
+    }
+    Ok(ingested)
+}
+
+/// Runs the parser of `source`: CSV sources stream their tables to `sink`, the others return
+/// them.
+fn parse(
+    source: SourceId,
+    files: &[InputFile],
+    sink: &mut dyn TableSink,
+) -> Result<Ingested, IngestError> {
     let pairs: Vec<(&Path, &str)> = files
         .iter()
         .map(|f| (f.path.as_path(), f.display.as_str()))
         .collect();
     match source {
-        SourceId::UcdpGed => ucdp::parse_ged(&at_least_one(source, &pairs)?),
-        SourceId::UcdpAcd => ucdp::parse_acd(&at_least_one(source, &pairs)?),
-        SourceId::Acled => acled::parse(&at_least_one(source, &pairs)?),
+        SourceId::UcdpGed => ucdp::parse_ged(&at_least_one(source, &pairs)?, sink),
+        SourceId::UcdpAcd => ucdp::parse_acd(&at_least_one(source, &pairs)?, sink),
+        SourceId::Acled => acled::parse(&at_least_one(source, &pairs)?, sink),
         SourceId::UnhcrPopulation => {
             let triples: Vec<_> = files
                 .iter()

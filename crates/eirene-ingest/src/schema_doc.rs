@@ -228,10 +228,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for source in SourceId::ALL {
             for files in sample_inputs(source, dir.path()) {
-                let ingested =
-                    ingest(source, &files).unwrap_or_else(|e| panic!("{source} on {files:?}: {e}"));
-                let produced: Vec<(&str, SchemaRef)> = ingested
-                    .tables
+                let mut tables = crate::Tables::default();
+                ingest(source, &files, &mut tables)
+                    .unwrap_or_else(|e| panic!("{source} on {files:?}: {e}"));
+                let produced: Vec<(&str, SchemaRef)> = tables
+                    .0
                     .iter()
                     .map(|t| (t.name, t.batches[0].schema()))
                     .collect();
@@ -240,7 +241,7 @@ mod tests {
                     .map(|l| (l.table, schema(l)))
                     .collect();
                 assert_eq!(produced, documented, "{source} on {files:?}");
-                for (table, (_, schema)) in ingested.tables.iter().zip(&documented) {
+                for (table, (_, schema)) in tables.0.iter().zip(&documented) {
                     for batch in &table.batches {
                         assert_eq!(&batch.schema(), schema, "{}", table.name);
                     }

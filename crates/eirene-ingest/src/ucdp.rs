@@ -10,7 +10,9 @@ use arrow::array::AsArray;
 use arrow::datatypes::Int64Type;
 
 use crate::csv_table::{self, ColumnSpec as C, Kind, Layout};
-use crate::{IngestError, Ingested, Table};
+use arrow::record_batch::RecordBatch;
+
+use crate::{IngestError, Ingested, TableSink};
 
 /// GED columns, in the order of the 23.1–25.1 layout (49 columns). Columns that older GED
 /// releases lack are optional: they load as nulls with a warning naming them.
@@ -267,9 +269,15 @@ pub const ACD: Layout = Layout {
 };
 
 /// Reads one or more GED files (for instance country subsets of one release) into `ged_events`.
-pub fn parse_ged(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
-    let mut ingested = read_all(files, &GED)?;
-    let outside = count_best_outside_low_high(&ingested.tables[0]);
+pub fn parse_ged(
+    files: &[(&Path, &str)],
+    sink: &mut dyn TableSink,
+) -> Result<Ingested, IngestError> {
+    let mut outside = 0;
+    let mut ingested = csv_table::stream_files(files, &GED, sink, &mut |batch, _| {
+        outside += count_best_outside_low_high(batch);
+        Ok(())
+    })?;
     if outside > 0 {
         ingested.warnings.push(format!(
             "{outside} event(s) have `best` outside `low..=high`; kept as UCDP published them"
@@ -279,47 +287,25 @@ pub fn parse_ged(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
 }
 
 /// Reads an ACD file into `acd_conflicts`.
-pub fn parse_acd(files: &[(&Path, &str)]) -> Result<Ingested, IngestError> {
-    read_all(files, &ACD)
-}
-
-/// Reads every file with one layout into one table.
-fn read_all(files: &[(&Path, &str)], layout: &Layout) -> Result<Ingested, IngestError> {
-    let mut ingested = Ingested::default();
-    let mut batches = Vec::new();
-    for &(path, display) in files {
-        let table = csv_table::read_file(path, display, layout, &mut ingested.warnings)?;
-        batches.extend(table.batches);
-    }
-    ingested.tables.push(Table {
-        name: layout.table,
-        batches,
-    });
-    Ok(ingested)
+pub fn parse_acd(
+    files: &[(&Path, &str)],
+    sink: &mut dyn TableSink,
+) -> Result<Ingested, IngestError> {
+    csv_table::stream_files(files, &ACD, sink, &mut |_, _| Ok(()))
 }
 
 /// UCDP documents `low <= best <= high`, but about 1% of published rows break it; they are kept.
 /// The three columns are declared not-null, so every value is present.
-fn count_best_outside_low_high(table: &Table) -> usize {
-    let column = |batch: &arrow::record_batch::RecordBatch, name: &str| {
+fn count_best_outside_low_high(batch: &RecordBatch) -> usize {
+    let column = |name: &str| {
         batch
             .column_by_name(name)
             .expect("GED layout column")
             .as_primitive::<Int64Type>()
             .clone()
     };
-    table
-        .batches
-        .iter()
-        .map(|batch| {
-            let (best, low, high) = (
-                column(batch, "best"),
-                column(batch, "low"),
-                column(batch, "high"),
-            );
-            (0..batch.num_rows())
-                .filter(|&i| !(low.value(i)..=high.value(i)).contains(&best.value(i)))
-                .count()
-        })
-        .sum()
+    let (best, low, high) = (column("best"), column("low"), column("high"));
+    (0..batch.num_rows())
+        .filter(|&i| !(low.value(i)..=high.value(i)).contains(&best.value(i)))
+        .count()
 }

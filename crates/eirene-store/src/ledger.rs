@@ -103,6 +103,7 @@ impl LedgerEntry {
         source: SourceId,
         version: &str,
         files: Vec<FileRecord>,
+        tables: &[(&str, u64)],
         ingested: &Ingested,
     ) -> Self {
         LedgerEntry {
@@ -110,12 +111,11 @@ impl LedgerEntry {
             source: source.to_string(),
             version: version.to_owned(),
             files,
-            tables: ingested
-                .tables
+            tables: tables
                 .iter()
-                .map(|t| (t.name.to_owned(), t.num_rows() as u64))
+                .map(|&(name, rows)| (name.to_owned(), rows))
                 .collect(),
-            rows_accepted: ingested.rows_accepted() as u64,
+            rows_accepted: tables.iter().map(|(_, rows)| rows).sum(),
             rows_rejected: ingested.skipped.len() as u64,
             rejections: ingested
                 .skipped

@@ -16,24 +16,27 @@
 //!
 //! # Guarantees
 //!
-//! An ingest is all-or-nothing ([`Store::commit`]): tables are written into `tmp/`, fsynced, and
-//! moved into `store/` by one rename; the `current` pointer is replaced by another rename; the
-//! ledger line is appended last. A parse error happens before anything is written, so a failed
-//! ingest leaves the data directory byte-identical.
+//! An ingest is all-or-nothing ([`Store::begin`], [`VintageWriter::commit`]): tables are written
+//! into `tmp/` while they are parsed, fsynced, and moved into `store/` by one rename; the
+//! `current` pointer is replaced by another rename; the ledger line is appended last. A failed
+//! ingest removes what it wrote to `tmp/`, so it leaves the data directory byte-identical.
 
 mod engine;
 mod error;
 mod ledger;
+mod table_writer;
 mod write;
 
 pub use engine::{QueryResult, Sql, table_name};
 pub use error::StoreError;
 pub use ledger::{FileRecord, LedgerEntry, Rejection};
+pub use table_writer::{TableWriter, parquet_properties};
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use eirene_ingest::Ingested;
+use datafusion::arrow::record_batch::RecordBatch;
+use eirene_ingest::{Ingested, SinkError, TableSink};
 use eirene_sources::SourceId;
 
 /// The version of Eirene recorded in every ledger entry.
@@ -90,33 +93,18 @@ impl Store {
         self.source_dir(source).join(version)
     }
 
-    /// Writes an ingest as the vintage `version` of `source`, makes it current and records it in
-    /// the ledger. `files` describe the inputs (name, sha256, size, origin).
-    ///
-    /// A vintage ingested again replaces the earlier copy of the same version as a whole.
-    pub fn commit(
-        &self,
-        source: SourceId,
-        version: &str,
-        files: Vec<FileRecord>,
-        ingested: Ingested,
-    ) -> Result<LedgerEntry, StoreError> {
+    /// Starts writing the vintage `version` of `source`. The writer is the ingest's
+    /// [`TableSink`]; [`VintageWriter::commit`] then makes the vintage current. Dropped without
+    /// a commit (the ingest failed), it removes everything it wrote.
+    pub fn begin(&self, source: SourceId, version: &str) -> Result<VintageWriter<'_>, StoreError> {
         check_version(version)?;
-        let staged = write::stage(&self.root.join("tmp"), &ingested)?;
-        let entry = LedgerEntry::new(
-            ledger::next_seq(&self.ledger_path())?,
+        Ok(VintageWriter {
+            store: self,
             source,
-            version,
-            files,
-            &ingested,
-        );
-        staged.write_json("vintage.json", &entry)?;
-        staged.publish(&self.vintage_dir(source.as_str(), version))?;
-        write::replace_file(
-            &self.source_dir(source.as_str()).join("current"),
-            version.as_bytes(),
-        )?;
-        ledger::append(&self.ledger_path(), entry)
+            version: version.to_owned(),
+            staged: write::Staged::new(&self.root.join("tmp"))?,
+            tables: Vec::new(),
+        })
     }
 
     /// Makes an already stored vintage the one queries use by default.
@@ -180,6 +168,74 @@ impl Store {
     /// The ledger, oldest first.
     pub fn ledger(&self) -> Result<Vec<LedgerEntry>, StoreError> {
         ledger::read(&self.ledger_path())
+    }
+}
+
+/// A vintage being ingested: its tables are written as they are parsed (see [`Store::begin`]).
+pub struct VintageWriter<'s> {
+    store: &'s Store,
+    source: SourceId,
+    version: String,
+    staged: write::Staged,
+    tables: Vec<TableWriter>,
+}
+
+impl TableSink for VintageWriter<'_> {
+    fn write(&mut self, table: &'static str, batch: RecordBatch) -> Result<(), SinkError> {
+        let known = self.tables.iter().position(|t| t.name() == table);
+        let writer = match known {
+            Some(index) => &mut self.tables[index],
+            None => {
+                let path = self.staged.path(&format!("{table}.parquet"));
+                let writer = TableWriter::create(path, table, batch.schema())?;
+                self.tables.push(writer);
+                self.tables.last_mut().expect("just pushed")
+            }
+        };
+        Ok(writer.write(&batch)?)
+    }
+}
+
+impl VintageWriter<'_> {
+    /// Finishes the tables, adds the attachments, makes the vintage current and records it in
+    /// the ledger. `files` describe the inputs (name, sha256, size, origin); `ingested` is what
+    /// the ingest returned besides its tables.
+    ///
+    /// A vintage ingested again replaces the earlier copy of the same version as a whole.
+    pub fn commit(
+        self,
+        files: Vec<FileRecord>,
+        ingested: Ingested,
+    ) -> Result<LedgerEntry, StoreError> {
+        let VintageWriter {
+            store,
+            source,
+            version,
+            staged,
+            tables,
+        } = self;
+        let tables = tables
+            .into_iter()
+            .map(TableWriter::finish)
+            .collect::<Result<Vec<_>, _>>()?;
+        for attachment in &ingested.attachments {
+            staged.write_file(&attachment.name, &attachment.bytes)?;
+        }
+        let entry = LedgerEntry::new(
+            ledger::next_seq(&store.ledger_path())?,
+            source,
+            &version,
+            files,
+            &tables,
+            &ingested,
+        );
+        staged.write_json("vintage.json", &entry)?;
+        staged.publish(&store.vintage_dir(source.as_str(), &version))?;
+        write::replace_file(
+            &store.source_dir(source.as_str()).join("current"),
+            version.as_bytes(),
+        )?;
+        ledger::append(&store.ledger_path(), entry)
     }
 }
 

@@ -4,18 +4,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use std::sync::Mutex;
-
-use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::parquet;
-use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::parquet::arrow::arrow_writer::{
-    ArrowColumnChunk, ArrowColumnWriter, compute_leaves,
-};
-use datafusion::parquet::basic::Compression;
-use datafusion::parquet::file::properties::WriterProperties;
 use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
-use eirene_ingest::{Ingested, Table};
 
 use crate::error::StoreError;
 
@@ -24,23 +13,24 @@ pub(crate) struct Staged {
     dir: Option<PathBuf>,
 }
 
-/// Writes the tables and attachments of an ingest into a fresh directory under `tmp`.
-pub(crate) fn stage(tmp: &Path, ingested: &Ingested) -> Result<Staged, StoreError> {
-    let dir = unique_child(tmp, "ingest");
-    fs::create_dir(&dir).map_err(|e| StoreError::io(&dir, e))?;
-    let staged = Staged {
-        dir: Some(dir.clone()),
-    };
-    for table in &ingested.tables {
-        write_parquet(&dir.join(format!("{}.parquet", table.name)), table)?;
-    }
-    for attachment in &ingested.attachments {
-        write_synced(&dir.join(&attachment.name), &attachment.bytes)?;
-    }
-    Ok(staged)
-}
-
 impl Staged {
+    /// A fresh directory under `tmp` to write a vintage into.
+    pub(crate) fn new(tmp: &Path) -> Result<Staged, StoreError> {
+        let dir = unique_child(tmp, "ingest");
+        fs::create_dir(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        Ok(Staged { dir: Some(dir) })
+    }
+
+    /// Where a file of the vintage is written.
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.dir().join(name)
+    }
+
+    /// Adds a file to the staged vintage.
+    pub(crate) fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        write_synced(&self.path(name), bytes)
+    }
+
     fn dir(&self) -> &Path {
         self.dir
             .as_deref()
@@ -54,7 +44,7 @@ impl Staged {
         value: &impl serde::Serialize,
     ) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec_pretty(value).expect("ledger types serialise");
-        write_synced(&self.dir().join(name), &bytes)
+        self.write_file(name, &bytes)
     }
 
     /// Moves the staged directory to `target`, replacing an earlier copy as a whole.
@@ -104,139 +94,7 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     sync_dir(parent)
 }
 
-/// Rows per Parquet row group: the `parquet` crate's default, kept explicit because row groups
-/// are cut here rather than by `ArrowWriter`.
-const ROW_GROUP_ROWS: usize = 1024 * 1024;
-
-/// Writes a table as one Parquet file (SNAPPY), encoding its columns on all cores.
-///
-/// Encoding and compressing the columns is most of the cost of an ingest after parsing, and the
-/// columns are independent: each row group is encoded by a pool of threads taking one column at a
-/// time, then written in schema order, so the file is the same as `ArrowWriter` would write.
-fn write_parquet(path: &Path, table: &Table) -> Result<(), StoreError> {
-    let parquet_err = |source| StoreError::Parquet {
-        path: path.to_owned(),
-        source,
-    };
-    let schema = table
-        .batches
-        .first()
-        .expect("a table has at least one batch")
-        .schema();
-    let file = File::create(path).map_err(|e| StoreError::io(path, e))?;
-    let properties = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_created_by(format!("eirene {}", crate::EIRENE_VERSION))
-        .build();
-    let (mut writer, column_writers) = ArrowWriter::try_new(&file, schema, Some(properties))
-        .and_then(ArrowWriter::into_serialized_writer)
-        .map_err(parquet_err)?;
-    for (index, batches) in row_groups(&table.batches).iter().enumerate() {
-        let writers = column_writers
-            .create_column_writers(index)
-            .map_err(parquet_err)?;
-        let chunks = encode_columns(writers, batches).map_err(parquet_err)?;
-        let mut row_group = writer.next_row_group().map_err(parquet_err)?;
-        for chunk in chunks {
-            chunk
-                .append_to_row_group(&mut row_group)
-                .map_err(parquet_err)?;
-        }
-        row_group.close().map_err(parquet_err)?;
-    }
-    writer.close().map_err(parquet_err)?;
-    file.sync_all().map_err(|e| StoreError::io(path, e))
-}
-
-/// The batches of a table grouped into row groups of at most [`ROW_GROUP_ROWS`] rows (batches are
-/// sliced where a row group ends; slicing copies nothing).
-fn row_groups(batches: &[RecordBatch]) -> Vec<Vec<RecordBatch>> {
-    let mut groups = Vec::new();
-    let mut group = Vec::new();
-    let mut rows = 0;
-    for batch in batches {
-        let mut rest = batch.clone();
-        while rest.num_rows() > 0 {
-            let take = rest.num_rows().min(ROW_GROUP_ROWS - rows);
-            group.push(rest.slice(0, take));
-            rest = rest.slice(take, rest.num_rows() - take);
-            rows += take;
-            if rows == ROW_GROUP_ROWS {
-                groups.push(std::mem::take(&mut group));
-                rows = 0;
-            }
-        }
-    }
-    if !group.is_empty() || groups.is_empty() {
-        groups.push(group);
-    }
-    groups
-}
-
-/// Encodes one row group: every column of `batches` through its writer (one per Parquet leaf
-/// column, in schema order), on one thread per core. Returns the column chunks in schema order.
-fn encode_columns(
-    writers: Vec<ArrowColumnWriter>,
-    batches: &[RecordBatch],
-) -> parquet::errors::Result<Vec<ArrowColumnChunk>> {
-    let Some(first) = batches.first() else {
-        return writers.into_iter().map(ArrowColumnWriter::close).collect();
-    };
-    let schema = first.schema();
-    // Hand out whole fields (a list field has several leaves, each with its own writer).
-    let mut writers = writers.into_iter();
-    let mut jobs = Vec::with_capacity(schema.fields().len());
-    for (index, field) in schema.fields().iter().enumerate() {
-        let leaves = compute_leaves(field, first.column(index))?.len();
-        jobs.push((index, writers.by_ref().take(leaves).collect::<Vec<_>>()));
-    }
-    let jobs = Mutex::new(jobs.into_iter());
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let mut encoded: Vec<(usize, Vec<ArrowColumnChunk>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| scope.spawn(|| encode_fields(&jobs, batches)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().expect("encoding a column does not panic"))
-            .collect::<parquet::errors::Result<Vec<_>>>()
-    })?
-    .into_iter()
-    .flatten()
-    .collect();
-    encoded.sort_by_key(|(index, _)| *index);
-    Ok(encoded.into_iter().flat_map(|(_, chunks)| chunks).collect())
-}
-
-/// One encoding thread: takes fields from `jobs` until none is left, encodes each over all batches.
-fn encode_fields(
-    jobs: &Mutex<std::vec::IntoIter<(usize, Vec<ArrowColumnWriter>)>>,
-    batches: &[RecordBatch],
-) -> parquet::errors::Result<Vec<(usize, Vec<ArrowColumnChunk>)>> {
-    let mut done = Vec::new();
-    loop {
-        let job = jobs
-            .lock()
-            .expect("no thread panics holding the lock")
-            .next();
-        let Some((index, mut writers)) = job else {
-            return Ok(done);
-        };
-        for batch in batches {
-            let leaves = compute_leaves(batch.schema_ref().field(index), batch.column(index))?;
-            for (writer, leaf) in writers.iter_mut().zip(&leaves) {
-                writer.write(leaf)?;
-            }
-        }
-        let chunks = writers
-            .into_iter()
-            .map(ArrowColumnWriter::close)
-            .collect::<parquet::errors::Result<_>>()?;
-        done.push((index, chunks));
-    }
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let mut file = File::create(path).map_err(|e| StoreError::io(path, e))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())

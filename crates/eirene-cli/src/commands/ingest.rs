@@ -3,7 +3,7 @@
 use anyhow::Context;
 use eirene_ingest::{Ingested, InputFile};
 use eirene_sources::SourceId;
-use eirene_store::{FileRecord, LedgerEntry, Store};
+use eirene_store::{FileRecord, LedgerEntry, Store, VintageWriter};
 
 use crate::UsageError;
 use crate::cli::IngestArgs;
@@ -28,10 +28,10 @@ pub fn run(store: &Store, args: IngestArgs) -> anyhow::Result<()> {
             })?,
         (None, _, []) => return Err(UsageError(format!("{source} needs at least one FILE")).into()),
     };
-    eirene_store::check_version(&version)?;
+    let mut vintage = store.begin(source, &version)?;
     // The files are hashed for the ledger while they are parsed: both read every byte, and
     // hashing first would add its time to the ingest's.
-    let (records, parsed) = std::thread::scope(|scope| {
+    let (records, ingested) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| {
             files
                 .iter()
@@ -42,11 +42,11 @@ pub fn run(store: &Store, args: IngestArgs) -> anyhow::Result<()> {
                 })
                 .collect::<anyhow::Result<Vec<_>>>()
         });
-        let parsed = parse(source, &version, &files);
+        let ingested = ingest(source, &version, &files, &mut vintage);
         let records = hashing.join().expect("hashing a file does not panic");
-        (records, parsed)
+        (records, ingested)
     });
-    let entry = commit(store, source, &version, records?, parsed?)?;
+    let entry = commit(vintage, records?, ingested?)?;
     println!("{}", summary(&entry));
     Ok(())
 }
@@ -79,22 +79,28 @@ pub fn ingest_vintage(
     version: &str,
     inputs: Vec<Input>,
 ) -> anyhow::Result<LedgerEntry> {
-    eirene_store::check_version(version)?;
+    let mut vintage = store.begin(source, version)?;
     let (files, records): (Vec<InputFile>, Vec<FileRecord>) = inputs
         .into_iter()
         .map(|input| (input.file, input.record))
         .unzip();
-    let ingested = parse(source, version, &files)?;
-    commit(store, source, version, records, ingested)
+    let ingested = ingest(source, version, &files, &mut vintage)?;
+    commit(vintage, records, ingested)
 }
 
-/// Parses the files of one vintage, printing the parsers' warnings.
-fn parse(source: SourceId, version: &str, files: &[InputFile]) -> anyhow::Result<Ingested> {
+/// Parses the files of one vintage into the vintage being written, printing the parsers'
+/// warnings.
+fn ingest(
+    source: SourceId,
+    version: &str,
+    files: &[InputFile],
+    vintage: &mut VintageWriter<'_>,
+) -> anyhow::Result<Ingested> {
     let bar = spinner(format!(
-        "{source} {version}: reading {} file(s)",
+        "{source} {version}: reading and writing {} file(s)",
         files.len()
     ));
-    let parsed = eirene_ingest::ingest(source, files);
+    let parsed = eirene_ingest::ingest(source, files, vintage);
     bar.finish_and_clear();
     let ingested = parsed.with_context(|| format!("{source} {version} was not ingested"))?;
     for warning in &ingested.warnings {
@@ -103,19 +109,14 @@ fn parse(source: SourceId, version: &str, files: &[InputFile]) -> anyhow::Result
     Ok(ingested)
 }
 
-/// Writes a parsed vintage to the store with the provenance of its files.
+/// Makes a written vintage current, with the provenance of its files.
 fn commit(
-    store: &Store,
-    source: SourceId,
-    version: &str,
+    vintage: VintageWriter<'_>,
     records: Vec<FileRecord>,
     ingested: Ingested,
 ) -> anyhow::Result<LedgerEntry> {
-    let bar = spinner(format!(
-        "{source} {version}: writing {} row(s)",
-        ingested.rows_accepted()
-    ));
-    let entry = store.commit(source, version, records, ingested);
+    let bar = spinner("finishing the tables and committing".to_owned());
+    let entry = vintage.commit(records, ingested);
     bar.finish_and_clear();
     Ok(entry?)
 }

@@ -17,5 +17,6 @@ mod indicators_ucdp_deaths;
 mod malformed;
 mod real_files;
 mod sql;
+mod store_parquet;
 mod treaties;
 mod web;
