@@ -167,7 +167,7 @@ impl TableWriter {
     }
 }
 
-fn parquet_error(path: &Path, source: parquet::errors::ParquetError) -> StoreError {
+fn parquet_error(path: &Path, source: ParquetError) -> StoreError {
     StoreError::Parquet {
         path: path.to_owned(),
         source,

@@ -1,8 +1,8 @@
 //! Cutting CSV text into records and fields without copying it.
 //!
-//! The reader used to go through `csv`, whose byte-at-a-time state machine copies every field
-//! into a record buffer; on GED files most bytes are long quoted texts, which only need their
-//! closing quote found. This splitter jumps between the bytes that matter with `memchr` and
+//! Why not `csv`: its byte-at-a-time state machine copies every field into a record buffer,
+//! while most bytes of a GED file are long quoted texts, which only need their closing quote
+//! found. This splitter jumps between the bytes that matter with `memchr` and
 //! records where each field lies, so values are read straight out of the text.
 //!
 //! It reads exactly what `csv` reads with our dialect (comma, RFC 4180 quotes with `""`, any of
